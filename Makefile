@@ -1,0 +1,39 @@
+# OAuth HTTP: every task a developer or CI runs. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv with the server and its dev tools
+
+test: $(STAMP) ## run every test
+	$(BIN)/pytest
+
+check: $(STAMP) ## ruff, ruff format --check, mypy --strict
+	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff format --check server tests bench
+	$(BIN)/mypy
+
+format: $(STAMP) ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix server tests bench
+	$(BIN)/ruff format server tests bench
+
+bench: $(STAMP) ## print speed figures (start-up, big files, sending)
+	$(BIN)/python bench/run.py
+
+run: $(STAMP) ## the demo: sandbox provider, authorize and a signed request
+	$(BIN)/python -m oauth_http.demo
+
+.PHONY: help venv test check format bench run

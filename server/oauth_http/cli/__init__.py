@@ -1,0 +1,1 @@
+"""The `oauth-http` command line: one module per subcommand, dispatched by `main`."""

@@ -1,0 +1,1 @@
+"""The language server: thin pygls adapters over the pure core."""

@@ -1,0 +1,160 @@
+"""Every custom method and command between the server and the VS Code extension, in one place.
+
+The TypeScript twin is `extension/src/protocol.ts`; change both together. Payload keys are
+camelCase JSON identifiers (pygls turns replies to custom requests into namedtuples, so keys must be
+valid Python identifiers). Header maps travel as lists of `[name, value]` pairs.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+# Commands the client runs with workspace/executeCommand (also the CodeLens commands).
+SEND = "oauthHttp.send"
+SEND_ALL = "oauthHttp.sendAll"
+AUTHORIZE = "oauthHttp.authorize"
+SIGN_OUT = "oauthHttp.signOut"
+PROVIDERS = "oauthHttp.providers"
+ENVIRONMENTS = "oauthHttp.environments"
+
+# Requests from the server to the client.
+ASK_TEXT = "oauthHttp/askText"
+PICK = "oauthHttp/pick"
+GET_SECRET = "oauthHttp/getSecret"
+STORE_SECRET = "oauthHttp/storeSecret"
+DELETE_SECRET = "oauthHttp/deleteSecret"
+
+# Notifications from the server to the client.
+RESPONSE = "oauthHttp/response"
+PROVIDERS_CHANGED = "oauthHttp/providersChanged"
+
+
+class AskTextParams(TypedDict):
+    """Ask for one line of text. Reply `{"value": str}`, or `{"value": None}` when cancelled."""
+
+    title: str
+    prompt: str
+    masked: bool
+    placeholder: str
+    value: str
+
+
+class PickItem(TypedDict):
+    id: str
+    label: str
+    description: str
+
+
+class PickParams(TypedDict):
+    """Pick one item. Reply `{"id": str}`, or `{"id": None}` when cancelled."""
+
+    title: str
+    placeholder: str
+    items: list[PickItem]
+
+
+class SecretKeyParams(TypedDict):
+    """Get (reply `{"value": str | None}`) or delete (reply `{}`) one workspace secret."""
+
+    key: str
+
+
+class StoreSecretParams(TypedDict):
+    """Store one workspace secret. Reply `{}`."""
+
+    key: str
+    value: str
+
+
+class SendArguments(TypedDict, total=False):
+    """Arguments of `oauthHttp.send`: the document and the request, by line or by name."""
+
+    uri: str
+    line: int
+    name: str
+
+
+class AuthorizeArguments(TypedDict, total=False):
+    """Arguments of `oauthHttp.authorize`; without `provider` the user picks one."""
+
+    uri: str
+    provider: str
+
+
+class SignOutArguments(TypedDict, total=False):
+    uri: str
+    provider: str
+    forgetConsumer: bool
+
+
+class ProviderState(TypedDict):
+    """One entry of `oauthHttp.providers`' answer."""
+
+    id: str
+    label: str
+    authorized: bool
+    source: Literal["preset", "environment", "preset+environment"]
+
+
+class RecordBody(TypedDict):
+    """A body in a record: `text` when it decodes, else `base64`; cut at the size limit."""
+
+    text: str | None
+    base64: str | None
+    contentType: str
+    charset: str | None
+    size: int
+    truncated: bool
+    fullPath: str | None
+
+
+class RecordRequest(TypedDict):
+    """The request as sent, secrets masked."""
+
+    method: str
+    url: str
+    headers: list[list[str]]
+    body: RecordBody | None
+
+
+class RecordError(TypedDict):
+    """Why there is no (good) response: `kind` is a stable code, `message` names the cause,
+    `hint` the next step."""
+
+    kind: str
+    message: str
+    hint: str
+
+
+class RecordOAuth(TypedDict):
+    provider: str
+    signatureMethod: str
+    placement: str
+    baseString: str | None
+
+
+class RecordTiming(TypedDict):
+    """Milliseconds: `total` always; `headers` (time to the response headers) when known."""
+
+    total: float
+    headers: float | None
+
+
+class ResponseRecord(TypedDict):
+    """The `oauthHttp/response` notification's payload, also what `oauth-http send` prints."""
+
+    id: str
+    uri: str
+    line: int
+    label: str
+    startedAt: str
+    request: RecordRequest
+    status: int | None
+    reason: str
+    httpVersion: str
+    headers: list[list[str]]
+    body: RecordBody | None
+    timing: RecordTiming
+    oauth: RecordOAuth | None
+    redirects: list[str]
+    error: RecordError | None

@@ -1,0 +1,1 @@
+"""OAuth 1.0a: providers, secrets, signing and the PIN flow, behind small interfaces."""

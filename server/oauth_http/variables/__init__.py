@@ -1,0 +1,1 @@
+"""Variable values: system variables, environments, .env files and resolution (pure, no I/O)."""
