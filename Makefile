@@ -37,3 +37,5 @@ run: $(STAMP) ## the demo: sandbox provider, authorize and a signed request
 	$(BIN)/python -m oauth_http.demo
 
 .PHONY: help venv test check format bench run
+
+-include extension/extension.mk
