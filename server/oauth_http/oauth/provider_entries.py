@@ -1,0 +1,347 @@
+"""Reads one `"Security": {"Auth": {"<id>": {...}}}` entry of an env file into a `Provider`.
+
+An entry with a preset's id overrides that preset's fields; any other id defines a custom
+provider and needs `"Type": "OAuth1"` and the three token URLs. Entries of other types (JetBrains'
+own `"OAuth2"`) are left alone. Every problem names the key and the fix and carries its JSON path.
+String values may use `{{variables}}`, resolved through the `resolve` callable (no I/O here).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from oauth_http.oauth.errors import ProblemSeverity, ProviderProblem
+from oauth_http.oauth.provider_model import (
+    SIGNATURE_METHODS,
+    SIGNATURE_PLACEMENTS,
+    Provider,
+    is_web_address,
+    merge_parameters,
+    variables_in,
+)
+
+Resolve = Callable[[str], str]
+
+TYPE = "Type"
+REQUEST_TOKEN_URL = "Request Token URL"
+AUTHORIZE_URL = "Authorize URL"
+ACCESS_TOKEN_URL = "Access Token URL"
+CONSUMER_KEY = "Consumer Key"
+CONSUMER_SECRET = "Consumer Secret"
+SIGNATURE_METHOD = "Signature Method"
+SIGNATURE_PLACEMENT = "Signature Placement"
+PRIVATE_KEY_FILE = "Private Key File"
+REALM = "Realm"
+CALLBACK = "Callback"
+AUTHORIZE_PARAMETERS = "Authorize Parameters"
+
+URL_KEYS: dict[str, str] = {
+    REQUEST_TOKEN_URL: "request_token_url",
+    AUTHORIZE_URL: "authorize_url",
+    ACCESS_TOKEN_URL: "access_token_url",
+}
+TEXT_KEYS: dict[str, str] = {
+    CONSUMER_KEY: "consumer_key",
+    CONSUMER_SECRET: "consumer_secret",
+    PRIVATE_KEY_FILE: "private_key_file",
+    REALM: "realm",
+    CALLBACK: "callback",
+}
+KNOWN_KEYS: tuple[str, ...] = (
+    TYPE,
+    *URL_KEYS,
+    *TEXT_KEYS,
+    SIGNATURE_METHOD,
+    SIGNATURE_PLACEMENT,
+    AUTHORIZE_PARAMETERS,
+)
+OAUTH1_TYPE = "OAuth1"
+CONSUMER_SECRET_IN_FILE = "consumer-secret-in-file"
+
+_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
+_URL_EXAMPLES = {
+    REQUEST_TOKEN_URL: "https://api.example.com/oauth/request_token",
+    AUTHORIZE_URL: "https://api.example.com/oauth/authorize",
+    ACCESS_TOKEN_URL: "https://api.example.com/oauth/access_token",
+}
+
+
+@dataclass
+class EntryResult:
+    """What one entry gives: a provider (None when the entry is not an OAuth1 entry or is
+    broken), its problems, and for a broken entry the reason lookups report."""
+
+    provider: Provider | None = None
+    problems: list[ProviderProblem] = field(default_factory=list)
+    broken_reason: str | None = None
+
+
+def resolve_text(text: str, resolve: Resolve) -> str:
+    """`text` with each `{{variable}}` resolved; a value followed by "/" loses its own trailing
+    slash, so `{{baseUrl}}/oauth` works whether or not baseUrl ends with one."""
+
+    def one(match: re.Match[str]) -> str:
+        value = resolve(match.group(0))
+        if value != match.group(0) and text.startswith("/", match.end()):
+            return value.rstrip("/")
+        return value
+
+    return _PLACEHOLDER.sub(one, text)
+
+
+def closest_key(key: str) -> str | None:
+    """The known key `key` was probably meant to be, or None."""
+    by_lower = {known.lower(): known for known in KNOWN_KEYS}
+    if key.strip().lower() in by_lower:
+        return by_lower[key.strip().lower()]
+    matches = difflib.get_close_matches(key.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[matches[0]] if matches else None
+
+
+def _closest(value: str, choices: tuple[str, ...]) -> str | None:
+    upper = {choice.upper(): choice for choice in choices}
+    matches = difflib.get_close_matches(value.upper(), list(upper), n=1, cutoff=0.5)
+    return upper[matches[0]] if matches else None
+
+
+class _EntryReader:
+    def __init__(self, auth_id: str, entry: Mapping[str, Any], resolve: Resolve) -> None:
+        self.auth_id = auth_id
+        self.entry = entry
+        self.resolve = resolve
+        self.problems: list[ProviderProblem] = []
+        self.fields: dict[str, Any] = {}
+
+    def problem(
+        self,
+        key: str | None,
+        message: str,
+        *,
+        severity: ProblemSeverity = "error",
+        code: str = "invalid-auth-entry",
+        subkey: str | None = None,
+    ) -> None:
+        self.problems.append(ProviderProblem(self.auth_id, key, message, severity, code, subkey))
+
+    def text(self, key: str) -> str | None:
+        """The resolved string value of `key`, or None when absent or not a string."""
+        if key not in self.entry:
+            return None
+        value = self.entry[key]
+        if not isinstance(value, str):
+            self.problem(key, f'"{key}" must be a string: write its value in double quotes.')
+            return None
+        if not value.strip():
+            self.problem(key, f'"{key}" is empty: give it a value or remove the key.')
+            return None
+        return resolve_text(value, self.resolve).strip()
+
+    def read(self) -> None:
+        for key in self.entry:
+            if key not in KNOWN_KEYS:
+                self.unknown_key(key)
+        for key, name in URL_KEYS.items():
+            url = self.text(key)
+            if url is None:
+                continue
+            if not variables_in(url) and not is_web_address(url):
+                self.problem(
+                    key,
+                    f'"{key}" must be an http:// or https:// URL, e.g. "{_URL_EXAMPLES[key]}".',
+                )
+                continue
+            self.fields[name] = url
+        for key, name in TEXT_KEYS.items():
+            value = self.text(key)
+            if value is not None:
+                self.fields[name] = value
+        if CONSUMER_SECRET in self.fields:
+            self.problem(
+                CONSUMER_SECRET,
+                "The consumer secret is in plain text in this file: move it to the editor's "
+                "secret storage (Quick Fix) or to http-client.private.env.json, which stays out "
+                "of version control.",
+                severity="information",
+                code=CONSUMER_SECRET_IN_FILE,
+            )
+        self.read_signature_method()
+        self.read_placement()
+        self.read_authorize_parameters()
+
+    def unknown_key(self, key: str) -> None:
+        suggestion = closest_key(key)
+        hint = (
+            f'did you mean "{suggestion}"?'
+            if suggestion
+            else "valid keys are " + ", ".join(f'"{known}"' for known in KNOWN_KEYS) + "."
+        )
+        message = f'Unknown key "{key}" in an OAuth1 auth entry: {hint}'
+        self.problem(key, message, severity="warning")
+
+    def read_signature_method(self) -> None:
+        value = self.text(SIGNATURE_METHOD)
+        if value is None:
+            return
+        canonical = {method.upper(): method for method in SIGNATURE_METHODS}
+        if value.upper() in canonical:
+            self.fields["signature_method"] = canonical[value.upper()]
+            return
+        suggestion = _closest(value, SIGNATURE_METHODS)
+        hint = f'did you mean "{suggestion}"? ' if suggestion else ""
+        self.problem(
+            SIGNATURE_METHOD,
+            f'Unknown signature method "{value}": {hint}use one of {", ".join(SIGNATURE_METHODS)}.',
+        )
+
+    def read_placement(self) -> None:
+        value = self.text(SIGNATURE_PLACEMENT)
+        if value is None:
+            return
+        if value.lower() in SIGNATURE_PLACEMENTS:
+            self.fields["signature_placement"] = value.lower()
+            return
+        suggestion = _closest(value, SIGNATURE_PLACEMENTS)
+        hint = f'did you mean "{suggestion.lower()}"? ' if suggestion else ""
+        self.problem(
+            SIGNATURE_PLACEMENT,
+            f'Unknown signature placement "{value}": {hint}use "header" (the Authorization '
+            'header), "query" or "body".',
+        )
+
+    def read_authorize_parameters(self) -> None:
+        if AUTHORIZE_PARAMETERS not in self.entry:
+            return
+        value = self.entry[AUTHORIZE_PARAMETERS]
+        if not isinstance(value, Mapping):
+            self.problem(
+                AUTHORIZE_PARAMETERS,
+                f'"{AUTHORIZE_PARAMETERS}" must be an object of query parameters, '
+                'e.g. {"perms": "read"}.',
+            )
+            return
+        parameters: list[tuple[str, str]] = []
+        for name, raw in value.items():
+            if isinstance(raw, str):
+                parameters.append((str(name), resolve_text(raw, self.resolve)))
+            elif isinstance(raw, int | float) and not isinstance(raw, bool):
+                parameters.append((str(name), str(raw)))
+            else:
+                self.problem(
+                    AUTHORIZE_PARAMETERS,
+                    f'Authorize parameter "{name}" must be a string or a number.',
+                    subkey=str(name),
+                )
+        self.fields["authorize_parameters"] = tuple(parameters)
+
+
+def _entry_type_is_oauth1(reader: _EntryReader, *, is_preset: bool) -> bool | None:
+    """True for an OAuth1 entry, False for another tool's entry, None when the entry is broken."""
+    if TYPE not in reader.entry:
+        if is_preset:
+            return True
+        reader.problem(
+            None,
+            f'Auth entry "{reader.auth_id}" has no "{TYPE}": add "{TYPE}": "{OAUTH1_TYPE}" to '
+            "define an OAuth 1.0a provider.",
+        )
+        return None
+    kind = reader.entry[TYPE]
+    if not isinstance(kind, str):
+        reader.problem(TYPE, f'"{TYPE}" must be a string: write "{TYPE}": "{OAUTH1_TYPE}".')
+        return None
+    return kind.strip().lower() == OAUTH1_TYPE.lower()
+
+
+def read_auth_entry(
+    auth_id: str, entry: object, resolve: Resolve, preset: Provider | None
+) -> EntryResult:
+    """Read the entry `auth_id`: a custom provider, or `preset` with the entry's overrides."""
+    if not isinstance(entry, Mapping):
+        return EntryResult(
+            problems=[
+                ProviderProblem(
+                    auth_id,
+                    None,
+                    f'Auth entry "{auth_id}" must be an object such as {{"{TYPE}": '
+                    f'"{OAUTH1_TYPE}", "{REQUEST_TOKEN_URL}": "https://..."}}.',
+                )
+            ],
+            broken_reason="its entry in the env file is not an object.",
+        )
+    reader = _EntryReader(auth_id, entry, resolve)
+    is_oauth1 = _entry_type_is_oauth1(reader, is_preset=preset is not None)
+    if is_oauth1 is False:
+        return EntryResult(problems=reader.problems)
+    reader.read()
+    if is_oauth1 is None:
+        return EntryResult(problems=reader.problems, broken_reason=f'it has no "{TYPE}".')
+    return _provider_from(reader, preset)
+
+
+def _provider_from(reader: _EntryReader, preset: Provider | None) -> EntryResult:
+    fields = dict(reader.fields)
+    if preset is None:
+        missing = [key for key, name in URL_KEYS.items() if name not in fields]
+        for key in missing:
+            if key not in reader.entry:
+                reader.problem(
+                    None,
+                    f'Auth entry "{reader.auth_id}" has no "{key}": add it, e.g. '
+                    f'"{key}": "{_URL_EXAMPLES[key]}".',
+                )
+        if missing:
+            keys = ", ".join(f'"{key}"' for key in missing)
+            return EntryResult(
+                problems=reader.problems, broken_reason=f"its entry lacks a valid {keys}."
+            )
+        base = Provider(
+            id=reader.auth_id,
+            label=reader.auth_id,
+            request_token_url=fields.pop("request_token_url"),
+            authorize_url=fields.pop("authorize_url"),
+            access_token_url=fields.pop("access_token_url"),
+            description="Defined in the env file's Security.Auth.",
+            source="environment",
+        )
+    else:
+        base = replace(preset, source="preset+environment")
+        if "authorize_parameters" in fields:
+            fields["authorize_parameters"] = merge_parameters(
+                preset.authorize_parameters, fields["authorize_parameters"]
+            )
+    provider = with_unresolved_variables(replace(base, **fields))
+    if provider.private_key_file and not provider.uses_rsa and PRIVATE_KEY_FILE in reader.entry:
+        reader.problem(
+            PRIVATE_KEY_FILE,
+            f'"{PRIVATE_KEY_FILE}" is used only by RSA signature methods; this provider signs '
+            f'with {provider.signature_method}. Remove it or set "{SIGNATURE_METHOD}" to RSA-SHA1.',
+            severity="warning",
+        )
+    if provider.uses_rsa and not provider.private_key_file and SIGNATURE_METHOD in reader.entry:
+        reader.problem(
+            SIGNATURE_METHOD,
+            f'{provider.signature_method} needs "{PRIVATE_KEY_FILE}": add the path of the PEM '
+            "private key whose public key the provider has.",
+        )
+    return EntryResult(provider=provider, problems=reader.problems)
+
+
+def with_unresolved_variables(provider: Provider) -> Provider:
+    """`provider` with `unresolved_variables` listing the `{{variables}}` its fields still hold."""
+    texts = [
+        *provider.endpoints,
+        provider.consumer_key or "",
+        provider.consumer_secret or "",
+        provider.private_key_file or "",
+        provider.realm or "",
+        provider.callback,
+        *(value for _, value in provider.authorize_parameters),
+    ]
+    names: list[str] = []
+    for text in texts:
+        names.extend(name for name in variables_in(text) if name not in names)
+    return replace(provider, unresolved_variables=tuple(names))

@@ -1,0 +1,118 @@
+"""What an OAuth 1.0a provider is: endpoints, signature method and placement, and flow options.
+
+Pure data plus the few pure functions every front end needs (the authorize URL, whether the
+provider can be used as configured).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+SIGNATURE_METHODS: tuple[str, ...] = (
+    "HMAC-SHA1",
+    "HMAC-SHA256",
+    "HMAC-SHA512",
+    "RSA-SHA1",
+    "RSA-SHA256",
+    "RSA-SHA512",
+    "PLAINTEXT",
+)
+SIGNATURE_PLACEMENTS: tuple[str, ...] = ("header", "query", "body")
+
+ProviderSource = Literal["preset", "environment", "preset+environment"]
+
+_VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+
+
+@dataclass(frozen=True)
+class Provider:
+    """One provider, with every `{{variable}}` already resolved where the environment allowed.
+
+    `consumer_key`/`consumer_secret` come from the env file when it sets them;
+    `suggested_consumer_key` only prefills the prompt (the sandbox's demo key).
+    `unresolved_variables` lists variables its fields still need; such a provider cannot be used
+    until the environment defines them.
+    """
+
+    id: str
+    label: str
+    request_token_url: str
+    authorize_url: str
+    access_token_url: str
+    signature_method: str = "HMAC-SHA1"
+    signature_placement: str = "header"
+    realm: str | None = None
+    callback: str = "oob"
+    authorize_parameters: tuple[tuple[str, str], ...] = ()
+    consumer_key: str | None = None
+    consumer_secret: str | None = None
+    suggested_consumer_key: str | None = None
+    private_key_file: str | None = None
+    description: str = ""
+    source: ProviderSource = "preset"
+    unresolved_variables: tuple[str, ...] = ()
+
+    @property
+    def uses_rsa(self) -> bool:
+        return self.signature_method.startswith("RSA-")
+
+    @property
+    def endpoints(self) -> tuple[str, str, str]:
+        return (self.request_token_url, self.authorize_url, self.access_token_url)
+
+
+def variables_in(text: str) -> list[str]:
+    """Names of the `{{variables}}` left in `text`, in order, without duplicates."""
+    names: list[str] = []
+    for match in _VARIABLE.finditer(text):
+        if match.group(1) not in names:
+            names.append(match.group(1))
+    return names
+
+
+def usability_problem(provider: Provider) -> str | None:
+    """Why `provider` cannot run the PIN flow or sign as configured, or None when it can."""
+    if provider.unresolved_variables:
+        names = ", ".join(provider.unresolved_variables)
+        example = provider.unresolved_variables[0]
+        return (
+            f'Provider "{provider.id}" needs the variable{"s" if "," in names else ""} {names}: '
+            f"define {example} in the selected environment of http-client.env.json "
+            f'(e.g. "{example}": "https://example.com") or select an environment that has it.'
+        )
+    if provider.uses_rsa and not provider.private_key_file:
+        return (
+            f'Provider "{provider.id}" signs with {provider.signature_method} and needs a private '
+            f'key: add "Private Key File" under "Security": {{"Auth": {{"{provider.id}": ...}}}} '
+            "in http-client.env.json."
+        )
+    return None
+
+
+def authorize_address(provider: Provider, request_token: str) -> str:
+    """The page where the user approves access: the authorize URL with `oauth_token` and the
+    provider's authorize parameters added to whatever query it already has."""
+    parts = urlsplit(provider.authorize_url)
+    query: list[tuple[str, str]] = parse_qsl(parts.query, keep_blank_values=True)
+    query.append(("oauth_token", request_token))
+    query.extend(provider.authorize_parameters)
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def is_web_address(text: str) -> bool:
+    """True for an absolute http(s) URL with a host."""
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def merge_parameters(
+    base: Sequence[tuple[str, str]], override: Sequence[tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    """`base` with every name in `override` replaced by (or added as) its new value."""
+    overridden = {name for name, _ in override}
+    kept = [(name, value) for name, value in base if name not in overridden]
+    return (*kept, *override)
