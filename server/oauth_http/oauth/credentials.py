@@ -1,0 +1,118 @@
+"""What is stored for a provider in a workspace folder: the consumer, the access token, and the
+credentials that sign requests. Also signing out.
+
+The consumer comes from the env file when it sets the key (and secret), else from secret storage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from oauth_http.oauth.interaction import Consumer, SecretStore
+from oauth_http.oauth.provider_model import Provider
+from oauth_http.oauth.secret_keys import (
+    StoredToken,
+    consumer_secret_name,
+    decode_consumer,
+    decode_token,
+    token_secret_name,
+)
+
+if TYPE_CHECKING:
+    from oauth_http.oauth import signing
+
+
+@dataclass(frozen=True)
+class KnownConsumer:
+    """What is known of the consumer before asking: each part None when it must be asked."""
+
+    key: str | None
+    secret: str | None
+
+
+@dataclass(frozen=True)
+class ProviderCredentials:
+    """Everything stored that signs a request for a provider (RSA keys are read by the caller)."""
+
+    consumer: Consumer
+    token: StoredToken
+
+    def for_signing(self, rsa_key: str | None = None) -> signing.Credentials:
+        """The signing module's credentials; `rsa_key` is the private key's PEM text."""
+        from oauth_http.oauth import signing
+
+        return signing.Credentials(
+            consumer_key=self.consumer.key,
+            consumer_secret=self.consumer.secret,
+            token=self.token.token,
+            token_secret=self.token.secret,
+            rsa_key=rsa_key,
+        )
+
+
+@dataclass(frozen=True)
+class CredentialsMissing:
+    message: str
+
+
+@dataclass(frozen=True)
+class ProviderAuthState:
+    authorized: bool
+    identity: str | None = None
+
+
+async def known_consumer(provider: Provider, folder: str, secrets: SecretStore) -> KnownConsumer:
+    """The consumer key and secret from the env file, else from secret storage.
+
+    A stored secret is used only with the key it was stored with; RSA providers need no secret.
+    """
+    stored = decode_consumer(await secrets.get(consumer_secret_name(folder, provider.id)))
+    key = provider.consumer_key or (stored.key if stored else None)
+    if provider.uses_rsa:
+        return KnownConsumer(key, "")
+    if provider.consumer_secret:
+        return KnownConsumer(key, provider.consumer_secret)
+    if stored is not None and stored.key == key:
+        return KnownConsumer(key, stored.secret)
+    return KnownConsumer(key, None)
+
+
+async def stored_token(provider_id: str, folder: str, secrets: SecretStore) -> StoredToken | None:
+    return decode_token(await secrets.get(token_secret_name(folder, provider_id)))
+
+
+async def provider_state(provider_id: str, folder: str, secrets: SecretStore) -> ProviderAuthState:
+    """Whether the folder holds an access token for the provider, and whose."""
+    token = await stored_token(provider_id, folder, secrets)
+    if token is None:
+        return ProviderAuthState(authorized=False)
+    return ProviderAuthState(authorized=True, identity=token.identity)
+
+
+async def credentials_for(
+    provider: Provider, folder: str, secrets: SecretStore
+) -> ProviderCredentials | CredentialsMissing:
+    """The consumer and access token that sign requests for `provider`, or what is missing."""
+    token = await stored_token(provider.id, folder, secrets)
+    consumer = await known_consumer(provider, folder, secrets)
+    if token is None or consumer.key is None or consumer.secret is None:
+        return CredentialsMissing(
+            f'Not authorized with "{provider.id}": run "OAuth HTTP: Authorize" '
+            f"(or `oauth-http authorize {provider.id}`) first."
+        )
+    return ProviderCredentials(Consumer(consumer.key, consumer.secret), token)
+
+
+async def sign_out(
+    provider_id: str, folder: str, secrets: SecretStore, *, forget_consumer: bool = False
+) -> str:
+    """Remove the access token (and, with `forget_consumer`, the stored consumer); say what."""
+    had_token = await stored_token(provider_id, folder, secrets) is not None
+    await secrets.delete(token_secret_name(folder, provider_id))
+    if forget_consumer:
+        await secrets.delete(consumer_secret_name(folder, provider_id))
+    consumer_note = " and forgot its consumer key and secret" if forget_consumer else ""
+    if had_token:
+        return f"Signed out of {provider_id}{consumer_note}."
+    return f"{provider_id} had no access token{consumer_note or '; nothing to remove'}."
