@@ -1,0 +1,302 @@
+"""Sign one HTTP request with OAuth 1.0a: the single signing path everything that sends uses.
+
+`sign_request` drives oauthlib's `Client` (what requests-oauthlib uses) and reports the exact
+signature base string oauthlib signed, captured from inside its signing call. oauthlib is
+imported lazily, since the language server imports this module at start-up.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, ClassVar, Protocol
+
+from oauth_http.oauth.signature_methods import Placement, SignatureMethod, SigningError
+from oauth_http.oauth.signing_problems import explain_oauthlib_error, parse_rsa_private_key
+from oauth_http.oauth.signing_url import normalize_url
+
+__all__ = [
+    "Credentials",
+    "OutgoingRequest",
+    "Placement",
+    "SignatureMethod",
+    "SignedRequest",
+    "SigningError",
+    "SigningOptions",
+    "sign_request",
+]
+
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+_TOKEN_CHARACTERS = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Client credentials and, once authorized, the token; `rsa_key` is private-key PEM text."""
+
+    consumer_key: str
+    consumer_secret: str = field(default="", repr=False)
+    token: str | None = None
+    token_secret: str | None = field(default=None, repr=False)
+    rsa_key: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class SigningOptions:
+    signature_method: SignatureMethod = SignatureMethod.HMAC_SHA1
+    placement: Placement = Placement.HEADER
+    realm: str | None = None
+    callback: str | None = None
+    verifier: str | None = None
+    nonce: str | None = None
+    timestamp: str | int | None = None
+    include_version: bool = True
+
+
+@dataclass(frozen=True)
+class OutgoingRequest:
+    method: str
+    url: str
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SignedRequest:
+    """The request to send. `base_string` is None for PLAINTEXT, which signs no base string."""
+
+    method: str
+    url: str
+    headers: list[tuple[str, str]]
+    body: bytes | None
+    base_string: str | None
+    signature: str
+    oauth_params: list[tuple[str, str]]
+
+    def __repr__(self) -> str:
+        # The header, URL or body may hold a PLAINTEXT signature, which is the secrets.
+        address = self.url.split("?", 1)[0]
+        return f"SignedRequest(method={self.method!r}, url={address!r}, ...)"
+
+
+def sign_request(
+    request: OutgoingRequest, credentials: Credentials, options: SigningOptions
+) -> SignedRequest:
+    """Sign `request`; raises SigningError (with a message for the user) when it cannot."""
+    method = _parse_method(options.signature_method)
+    placement = _parse_placement(options.placement)
+    http_method = _http_method(request.method)
+    url = normalize_url(request.url)
+    if not credentials.consumer_key.strip():
+        raise SigningError("The consumer key is empty: set the consumer key of the application.")
+    timestamp = None if options.timestamp is None else str(options.timestamp).strip()
+    if timestamp is not None and not timestamp.isdigit():
+        raise SigningError(f"The timestamp {timestamp!r} must be whole seconds since 1970.")
+    rsa_key = _rsa_key(method, credentials.rsa_key)
+
+    content_type = _header(request.headers, "Content-Type")
+    is_form = _is_form(content_type)
+    body_text, binary_body = _body_for_oauthlib(request.body, is_form, placement)
+    if placement is Placement.BODY and content_type is None and not body_text:
+        content_type, is_form, body_text = FORM_CONTENT_TYPE, True, ""
+    # oauthlib compares the Content-Type exactly, so a form type keeps no charset parameter
+    # (requests-oauthlib does the same); a Host header changes the base string URI.
+    oauthlib_headers: dict[str, str] = {}
+    if content_type is not None:
+        oauthlib_headers["Content-Type"] = FORM_CONTENT_TYPE if is_form else content_type
+    host = _header(request.headers, "Host")
+    if host:
+        oauthlib_headers["Host"] = host
+
+    client = _make_client(
+        credentials,
+        options,
+        method=method,
+        placement=placement,
+        rsa_key=rsa_key,
+        timestamp=timestamp,
+    )
+    client.binary_body = binary_body
+    try:
+        signed_url, signed_headers, signed_body = client.sign(
+            url, http_method, body_text, oauthlib_headers, realm=options.realm
+        )
+    except ValueError as error:
+        raise SigningError(
+            explain_oauthlib_error(str(error), http_method, content_type, placement)
+        ) from error
+    oauth_params = list(client.captured_oauth_params)
+    signature = dict(oauth_params).get("oauth_signature", "")
+
+    headers = list(request.headers)
+    body = request.body
+    if placement is Placement.HEADER:
+        headers = [(k, v) for k, v in headers if k.lower() != "authorization"]
+        headers.append(("Authorization", signed_headers["Authorization"]))
+    elif placement is Placement.BODY:
+        body = signed_body.encode("utf-8") if signed_body is not None else b""
+        if _header(request.headers, "Content-Type") is None:
+            headers.append(("Content-Type", FORM_CONTENT_TYPE))
+    return SignedRequest(
+        method=http_method,
+        url=signed_url,
+        headers=headers,
+        body=body,
+        base_string=client.captured_base_string,
+        signature=signature,
+        oauth_params=oauth_params,
+    )
+
+
+def _parse_method(value: SignatureMethod | str) -> SignatureMethod:
+    return value if isinstance(value, SignatureMethod) else SignatureMethod.parse(value)
+
+
+def _parse_placement(value: Placement | str) -> Placement:
+    return value if isinstance(value, Placement) else Placement.parse(value)
+
+
+def _http_method(text: str) -> str:
+    method = text.strip().upper()
+    if not method or not set(method) <= _TOKEN_CHARACTERS:
+        raise SigningError(f"{text!r} is not an HTTP method: use GET, POST, PUT, DELETE, ...")
+    return method
+
+
+def _header(headers: list[tuple[str, str]], name: str) -> str | None:
+    wanted = name.lower()
+    return next((value for key, value in headers if key.lower() == wanted), None)
+
+
+def _is_form(content_type: str | None) -> bool:
+    return (content_type or "").split(";", 1)[0].strip().lower() == FORM_CONTENT_TYPE
+
+
+def _body_for_oauthlib(
+    body: bytes | None, is_form: bool, placement: Placement
+) -> tuple[str | None, bytes | None]:
+    """The body as oauthlib takes it (text), or the raw bytes when it is not UTF-8 text.
+
+    An empty body counts as no body unless it is a form (or must become one): oauthlib
+    would otherwise read it as an empty parameter list and refuse it on GET.
+    """
+    if body is None or (not body and not is_form and placement is not Placement.BODY):
+        return None, None
+    try:
+        return body.decode("utf-8"), None
+    except UnicodeDecodeError:
+        if is_form:
+            raise SigningError(
+                "Content-Type is application/x-www-form-urlencoded but the body is not UTF-8 "
+                "text: percent-encode the values, or set the Content-Type the body really has."
+            ) from None
+        return None, body
+
+
+def _rsa_key(method: SignatureMethod, pem: str | None) -> object | None:
+    if not method.is_rsa:
+        return None
+    if not pem or not pem.strip():
+        raise SigningError(
+            f"{method.value} signs with the consumer's RSA private key, and none was given: "
+            "set the RSA private key (PEM) for this consumer, or pick an HMAC method."
+        )
+    return _cached_rsa_key(pem.strip())
+
+
+@lru_cache(maxsize=16)
+def _cached_rsa_key(pem: str) -> object:
+    return parse_rsa_private_key(pem)
+
+
+def _make_client(
+    credentials: Credentials,
+    options: SigningOptions,
+    *,
+    method: SignatureMethod,
+    placement: Placement,
+    rsa_key: object | None,
+    timestamp: str | None,
+) -> _CapturingClient:
+    signature_type = {
+        Placement.HEADER: "AUTH_HEADER",
+        Placement.QUERY: "QUERY",
+        Placement.BODY: "BODY",
+    }[placement]
+    client: _CapturingClient = _capturing_client_class()(
+        credentials.consumer_key,
+        client_secret=credentials.consumer_secret or "",
+        resource_owner_key=credentials.token or None,
+        resource_owner_secret=credentials.token_secret or "",
+        callback_uri=options.callback or None,
+        signature_method=method.value,
+        signature_type=signature_type,
+        rsa_key=rsa_key,
+        verifier=options.verifier or None,
+        realm=options.realm or None,
+        nonce=options.nonce or None,
+        timestamp=timestamp,
+    )
+    client.include_version = options.include_version
+    return client
+
+
+class _CapturingClient(Protocol):
+    """The part of the oauthlib Client subclass below that sign_request uses."""
+
+    binary_body: bytes | None
+    include_version: bool
+    captured_base_string: str | None
+    captured_oauth_params: list[tuple[str, str]]
+
+    def sign(
+        self,
+        uri: str,
+        http_method: str,
+        body: str | None,
+        headers: dict[str, str],
+        realm: str | None = None,
+    ) -> tuple[str, dict[str, str], str | None]: ...
+
+
+@lru_cache(maxsize=1)
+def _capturing_client_class() -> Any:
+    """oauthlib's Client, recording the base string and parameters of the signature it makes.
+
+    The signing callbacks receive the exact base string oauthlib built; the parameter list
+    returned by `get_oauth_params` is the one oauthlib then appends the signature to. A body
+    that is not UTF-8 text cannot go through oauthlib, so its `oauth_body_hash` is added here,
+    computed the way oauthlib computes it for text bodies.
+    """
+    from oauthlib.oauth1 import Client  # type: ignore[import-untyped]
+
+    def capturing(sign: Any) -> Any:
+        def sign_and_capture(base_string: str, client: Any) -> str:
+            client.captured_base_string = base_string
+            return str(sign(base_string, client))
+
+        return sign_and_capture
+
+    class CapturingClient(Client):  # type: ignore[misc]
+        SIGNATURE_METHODS: ClassVar[dict[str, Any]] = {
+            name: capturing(sign) for name, sign in Client.SIGNATURE_METHODS.items()
+        }
+        binary_body: bytes | None = None
+        include_version = True
+        captured_base_string: str | None = None
+        captured_oauth_params: list[tuple[str, str]] = []  # noqa: RUF012
+
+        def get_oauth_params(self, request: Any) -> list[tuple[str, str]]:
+            params: list[tuple[str, str]] = super().get_oauth_params(request)
+            if not self.include_version:
+                params = [pair for pair in params if pair[0] != "oauth_version"]
+            content_type = request.headers.get("Content-Type")
+            if self.binary_body is not None and content_type and not _is_form(content_type):
+                digest = hashlib.sha1(self.binary_body).digest()
+                params.append(("oauth_body_hash", base64.b64encode(digest).decode("ascii")))
+            self.captured_oauth_params = params
+            return params
+
+    return CapturingClient
