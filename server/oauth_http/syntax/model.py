@@ -13,7 +13,7 @@ on demand.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum, IntEnum
 
 
@@ -144,9 +144,13 @@ class Prompt:
     name: str
     description: str
     span: Span
+    name_span: Span | None = None
 
     def shift(self, lines: int) -> Prompt:
-        return replace(self, span=self.span.shift(lines)) if lines else self
+        if not lines:
+            return self
+        name_span = self.name_span.shift(lines) if self.name_span else None
+        return replace(self, span=self.span.shift(lines), name_span=name_span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,10 +294,15 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class ParsedDocument:
-    """A whole document: its blocks in order, each placed at its first line."""
+    """A whole document: its blocks in order, each placed at its first line.
+
+    `block_cache` maps the text of each block (lines joined with `\\n`) to its `Block`, so the
+    parse of the next version of the document reuses every block whose text is unchanged.
+    """
 
     blocks: tuple[Block, ...]
     line_count: int
+    block_cache: dict[str, Block] = field(default_factory=dict, compare=False, repr=False)
 
     def requests(self) -> list[Request]:
         """Every request, with absolute positions."""

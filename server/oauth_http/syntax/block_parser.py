@@ -1,0 +1,345 @@
+"""Parsing one block (the lines from a `###` separator up to the next) into a `ParsedBlock`.
+
+A small line state machine, in the order the format defines: the separator and its title; the
+preamble of blank lines, comments, `# @directives` and `@name = value` file variables; the
+request line and its continuation lines (indented path parts and `?`/`&` query lines); headers
+with indented continuation lines, up to the first blank line; the body; and last any response
+handler. Comment lines are skipped everywhere (in the body they must start the line, after
+indentation). Positions are relative to the block's first line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from . import problem_codes as codes
+from .body import is_comment, read_body, read_response_section, starts_response_section
+from .directives import is_directive_line, read_directive
+from .lines import BOM, WHITESPACE
+from .model import (
+    Directive,
+    FileVariable,
+    Header,
+    ParsedBlock,
+    Problem,
+    Prompt,
+    Request,
+    Severity,
+    VariableRef,
+)
+from .request_line import mask_references, read_request_line, url_problems
+from .span_table import SpanTable
+from .variable_refs import VARIABLE_NAME, scan_refs
+
+_FILE_VARIABLE = re.compile(r"[ \t\f\v]*@([^ \t\f\v=]*)[ \t\f\v]*=[ \t\f\v]*(.*?)[ \t\f\v]*$")
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}
+_SPACE = re.compile(r"[ \t\f\v]")
+_NO_BODY_METHODS = ("GET", "HEAD")
+
+
+def parse_block(lines: Sequence[str], *, spans: SpanTable | None = None) -> ParsedBlock:
+    """Parse the lines of one block; `spans` shares interned spans between blocks of a parse."""
+    table = spans if spans is not None else SpanTable()
+    count = len(lines)
+    if count == 0:
+        return ParsedBlock(0)
+    first = lines[0]
+    title = None
+    index = 0
+    if first.startswith(BOM):
+        # The BOM keeps its column; as a space it is simply leading whitespace.
+        lines = [" " + first[1:], *lines[1:]]
+        first = first[1:]
+    if first.startswith("###"):
+        title = first.lstrip("#").strip(WHITESPACE) or None
+        index = 1
+    problems: list[Problem] = []
+    directives: list[Directive] = []
+    prompts: list[Prompt] = []
+    variables: list[FileVariable] = []
+    while index < count:
+        line = lines[index]
+        stripped = line.strip(WHITESPACE)
+        if not stripped:
+            pass
+        elif is_comment(stripped):
+            if is_directive_line(stripped):
+                read = read_directive(line, index, table)
+                if read is not None:
+                    directives.append(read[0])
+                    if read[1] is not None:
+                        prompts.append(read[1])
+                    problems.extend(read[2])
+        elif stripped[0] == "@":
+            _read_file_variable(
+                line, stripped, index, table=table, variables=variables, problems=problems
+            )
+        else:
+            break
+        index += 1
+    if index == count:
+        return ParsedBlock(count, None, tuple(variables), tuple(directives), _ordered(problems))
+    request = _read_request(
+        lines, index, title, directives=directives, prompts=prompts, table=table, problems=problems
+    )
+    return ParsedBlock(count, request, tuple(variables), (), _ordered(problems))
+
+
+def _ordered(problems: list[Problem]) -> tuple[Problem, ...]:
+    if len(problems) > 1:
+        problems.sort(key=lambda p: (p.span.start_line, p.span.start_col))
+    return tuple(problems)
+
+
+def _read_request(
+    lines: Sequence[str],
+    index: int,
+    title: str | None,
+    *,
+    directives: list[Directive],
+    prompts: list[Prompt],
+    table: SpanTable,
+    problems: list[Problem],
+) -> Request:
+    count = len(lines)
+    line = lines[index]
+    refs: list[VariableRef] = []
+    if "{{" in line:
+        _scan(line, index, 0, table=table, refs=refs, problems=problems)
+    request_line = read_request_line(line, index, table)
+    problems.extend(request_line.problems)
+    url = request_line.url
+    url_start = request_line.url_start
+    url_end_line, url_end_col = index, request_line.url_end
+    line_index = index + 1
+    while line_index < count:
+        line = lines[line_index]
+        stripped = line.strip(WHITESPACE)
+        if not stripped:
+            break
+        if not is_comment(stripped):
+            if not (line[0] in WHITESPACE or stripped[0] in "?&"):
+                break
+            if not url:
+                url_start = len(line) - len(line.lstrip(WHITESPACE))
+            url += stripped
+            url_end_line, url_end_col = line_index, len(line.rstrip(WHITESPACE))
+            if "{{" in line:
+                _scan(line, line_index, 0, table=table, refs=refs, problems=problems)
+        line_index += 1
+    if not url:
+        url_start = request_line.url_start
+    url_span = table[index, url_start, url_end_line, url_end_col]
+
+    headers: list[Header] = []
+    body_start = handler_start = -1
+    while line_index < count:
+        line = lines[line_index]
+        stripped = line.strip(WHITESPACE)
+        if not stripped:
+            body_start = line_index + 1
+            break
+        if not is_comment(stripped):
+            if "{{" in line:
+                _scan(line, line_index, 0, table=table, refs=refs, problems=problems)
+            if headers and line[0] in WHITESPACE:
+                headers[-1] = _continue_header(headers[-1], line, line_index, table)
+            elif starts_response_section(line):
+                handler_start = line_index
+                break
+            else:
+                header = _read_header(line, stripped, line_index, table, problems)
+                if header is not None:
+                    headers.append(header)
+        line_index += 1
+
+    body = None
+    if body_start >= 0:
+        handler_start = next(
+            (i for i in range(body_start, count) if starts_response_section(lines[i])), -1
+        )
+        body_end = count if handler_start < 0 else handler_start
+        body = read_body(lines, body_start, body_end, table=table, refs=refs, problems=problems)
+    if handler_start >= 0:
+        read_response_section(lines, handler_start, count, table, problems)
+
+    method = request_line.method
+    if not url:
+        problems.append(
+            Problem(
+                table[index, 0, index, len(lines[index].rstrip(WHITESPACE))],
+                f"The request line has no URL: write it like '{method} https://example.com/path'.",
+                code=codes.REQUEST_LINE,
+            )
+        )
+    else:
+        has_host = any(header.name.lower() == "host" for header in headers)
+        for message, code in url_problems(url, has_host):
+            problems.append(Problem(url_span, message, code=code))
+    if body is not None and method in _NO_BODY_METHODS:
+        problems.append(
+            Problem(
+                body.span,
+                f"A {method} request usually has no body, and servers may ignore it; "
+                "use POST, PUT or PATCH to send one.",
+                Severity.INFORMATION,
+                codes.BODY_ON_GET,
+            )
+        )
+    name = name_span = None
+    for directive in directives:
+        if directive.word == "name" and directive.argument:
+            name, name_span = directive.argument, directive.argument_span
+    last = count - 1
+    return Request(
+        method=method,
+        url=url,
+        span=table[0, 0, last, len(lines[last])],
+        request_line=index,
+        url_span=url_span,
+        method_span=request_line.method_span,
+        http_version=request_line.version,
+        title=title,
+        name=name,
+        name_span=name_span,
+        headers=tuple(headers),
+        body=body,
+        directives=tuple(directives),
+        prompts=tuple(prompts),
+        refs=tuple(refs),
+    )
+
+
+def _scan(
+    text: str,
+    line: int,
+    start_col: int,
+    *,
+    table: SpanTable,
+    refs: list[VariableRef],
+    problems: list[Problem],
+) -> None:
+    found, trouble = scan_refs(text, line, start_col, spans=table)
+    refs.extend(found)
+    problems.extend(trouble)
+
+
+def _read_header(
+    line: str, stripped: str, index: int, table: SpanTable, problems: list[Problem]
+) -> Header | None:
+    colon = mask_references(line).find(":")
+    indent = len(line) - len(line.lstrip(WHITESPACE))
+    if colon < 0:
+        problems.append(
+            Problem(
+                table[index, indent, index, indent + len(stripped)],
+                f"Header line '{stripped}' has no ':'. Headers are 'Name: value'; "
+                "leave a blank line before the body.",
+                code=codes.HEADER,
+            )
+        )
+        return None
+    name = line[:colon].strip(WHITESPACE)
+    name_span = table[index, indent, index, indent + len(name)]
+    if not name:
+        problems.append(
+            Problem(
+                table[index, indent, index, colon + 1],
+                f"Header line '{stripped}' has no name before ':'.",
+                code=codes.HEADER,
+            )
+        )
+        return None
+    if _SPACE.search(name):
+        problems.append(
+            Problem(
+                name_span,
+                f"Header name '{name}' contains a space: header names have none, "
+                "e.g. 'Content-Type'.",
+                code=codes.HEADER,
+            )
+        )
+    raw_value = line[colon + 1 :]
+    value = raw_value.strip(WHITESPACE)
+    value_start = colon + 1 + len(raw_value) - len(raw_value.lstrip(WHITESPACE))
+    value_end = value_start + len(value)
+    return Header(
+        name,
+        value,
+        table[index, indent, index, value_end if value else colon + 1],
+        name_span,
+        table[index, value_start, index, value_end],
+    )
+
+
+def _continue_header(header: Header, line: str, index: int, table: SpanTable) -> Header:
+    """`header` with the indented `line` appended to its value (joined by one space)."""
+    part = line.strip(WHITESPACE)
+    end = len(line.rstrip(WHITESPACE))
+    value = f"{header.value} {part}" if header.value else part
+    value_span = header.value_span
+    if not header.value:
+        start = len(line) - len(line.lstrip(WHITESPACE))
+        value_span = table[index, start, index, end]
+    span, value_span = (
+        table[header.span.start_line, header.span.start_col, index, end],
+        table[value_span.start_line, value_span.start_col, index, end],
+    )
+    return Header(header.name, value, span, header.name_span, value_span)
+
+
+def _read_file_variable(
+    line: str,
+    stripped: str,
+    index: int,
+    *,
+    table: SpanTable,
+    variables: list[FileVariable],
+    problems: list[Problem],
+) -> None:
+    indent = len(line) - len(line.lstrip(WHITESPACE))
+    span = table[index, indent, index, indent + len(stripped)]
+    match = _FILE_VARIABLE.match(line)
+    if match is None:
+        problems.append(
+            Problem(
+                span,
+                f"'{stripped}' is not a file variable: write '{stripped} = value'.",
+                code=codes.FILE_VARIABLE,
+            )
+        )
+        return
+    name = match.group(1)
+    if VARIABLE_NAME.fullmatch(name) is None:
+        problems.append(
+            Problem(
+                span,
+                f"File variable name '{name}' may only contain letters, digits, '-' and '_', "
+                "like '@host = example.com'.",
+                code=codes.FILE_VARIABLE,
+            )
+        )
+        return
+    raw = match.group(2)
+    value_start = match.start(2)
+    refs: list[VariableRef] = []
+    if "{{" in raw:
+        _scan(raw, index, value_start, table=table, refs=refs, problems=problems)
+    value = _ESCAPE.sub(_unescape, raw) if "\\" in raw else raw
+    variables.append(
+        FileVariable(
+            name,
+            value,
+            span,
+            table[index, match.start(1), index, match.end(1)],
+            table[index, value_start, index, match.end(2)],
+            tuple(refs),
+        )
+    )
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """`\\n`, `\\r`, `\\t` and `\\\\` stand for their characters; other escapes stay as written."""
+    return _ESCAPED.get(match.group(1), match.group())
