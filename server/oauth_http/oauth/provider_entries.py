@@ -159,7 +159,7 @@ class _EntryReader:
             value = self.text(key)
             if value is not None:
                 self.fields[name] = value
-        if CONSUMER_SECRET in self.fields:
+        if "consumer_secret" in self.fields:
             self.problem(
                 CONSUMER_SECRET,
                 "The consumer secret is in plain text in this file: move it to the editor's "

@@ -147,10 +147,13 @@ class RequestsTokenTransport:
                 return {str(name): str(value) for name, value in token.items()}
         except TokenRequestDenied as error:
             raise _denied(step, error.response) from None
-        except TokenMissing as error:
+        except TokenMissing:
+            last = responses[-1] if responses else None
+            if last is None or not _looks_like_a_form(last):
+                raise _not_a_token(step, last) from None
             raise step.fail(
                 f"{provider.label} answered the {step.name} without an oauth_token "
-                f"({_describe(error.response)}): check the {step.url_key} ({step.url}).",
+                f"({_describe(last)}): check the {step.url_key} ({step.url}).",
                 "token-missing",
             ) from None
         except ValueError:
@@ -194,6 +197,11 @@ def _oauth_problem(response: requests.Response) -> str | None:
 def _is_web_page(response: requests.Response) -> bool:
     content_type = response.headers.get("Content-Type", "").lower()
     return "html" in content_type or response.text.lstrip()[:1] == "<"
+
+
+def _looks_like_a_form(response: requests.Response) -> bool:
+    content_type = response.headers.get("Content-Type", "").lower()
+    return "x-www-form-urlencoded" in content_type or "oauth_" in response.text[:2000]
 
 
 def _describe(response: requests.Response | None) -> str:

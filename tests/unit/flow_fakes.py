@@ -1,0 +1,136 @@
+"""Fakes at the PIN flow's seams (interaction, secrets, transport, progress) for unit tests."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from oauth_http.oauth.errors import SecretStorageError, TokenRequestError
+from oauth_http.oauth.interaction import (
+    AccessToken,
+    Consumer,
+    PickChoice,
+    RequestToken,
+)
+from oauth_http.oauth.provider_model import Provider
+
+
+@dataclass
+class Ask:
+    title: str
+    prompt: str
+    masked: bool
+    placeholder: str
+    value: str
+
+
+@dataclass
+class FakeInteraction:
+    """Answers prompts from `answers` in order; records what was asked, opened and shown."""
+
+    answers: list[str | None]
+    picks: list[str | None] = field(default_factory=list)
+    opens: bool = True
+    asked: list[Ask] = field(default_factory=list)
+    opened: list[str] = field(default_factory=list)
+    infos: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    picked_from: list[list[PickChoice]] = field(default_factory=list)
+
+    async def ask_text(
+        self,
+        title: str,
+        prompt: str,
+        *,
+        masked: bool = False,
+        placeholder: str = "",
+        value: str = "",
+    ) -> str | None:
+        self.asked.append(Ask(title, prompt, masked, placeholder, value))
+        assert self.answers, f"unexpected prompt: {prompt}"
+        return self.answers.pop(0)
+
+    async def pick(self, title: str, items: Sequence[PickChoice]) -> str | None:
+        self.picked_from.append(list(items))
+        return self.picks.pop(0)
+
+    async def open_url(self, url: str) -> bool:
+        self.opened.append(url)
+        return self.opens
+
+    async def show_info(self, text: str) -> None:
+        self.infos.append(text)
+
+    async def show_error(self, text: str) -> None:
+        self.errors.append(text)
+
+
+@dataclass
+class DictSecrets:
+    values: dict[str, str] = field(default_factory=dict)
+    fail_on_store: bool = False
+
+    async def get(self, key: str) -> str | None:
+        return self.values.get(key)
+
+    async def store(self, key: str, value: str) -> None:
+        if self.fail_on_store:
+            raise SecretStorageError("the keychain is locked")
+        self.values[key] = value
+
+    async def delete(self, key: str) -> None:
+        self.values.pop(key, None)
+
+
+@dataclass
+class FakeProgress:
+    cancel_after_begin: bool = False
+    began: list[str] = field(default_factory=list)
+    ended: int = 0
+    _cancelled: bool = False
+
+    async def begin(self, title: str, message: str) -> None:
+        self.began.append(message)
+        self._cancelled = self.cancel_after_begin
+
+    async def report(self, message: str) -> None:
+        pass
+
+    async def end(self, message: str) -> None:
+        self.ended += 1
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+
+@dataclass
+class FakeTransport:
+    """Hands out fixed tokens; `fail_request`/`fail_access` raise; `hang` never answers."""
+
+    access_extra: dict[str, str] = field(
+        default_factory=lambda: {"user_id": "42", "screen_name": "sandbox_user"}
+    )
+    fail_request: str | None = None
+    fail_access: str | None = None
+    hang: bool = False
+    consumers: list[Consumer] = field(default_factory=list)
+    verifiers: list[str] = field(default_factory=list)
+
+    async def fetch_request_token(self, provider: Provider, consumer: Consumer) -> RequestToken:
+        self.consumers.append(consumer)
+        if self.hang:
+            await asyncio.Event().wait()
+        if self.fail_request:
+            raise TokenRequestError(self.fail_request)
+        return RequestToken("request-token", "request-secret", True)
+
+    async def fetch_access_token(
+        self, provider: Provider, consumer: Consumer, request_token: RequestToken, verifier: str
+    ) -> AccessToken:
+        assert request_token.token == "request-token"
+        self.verifiers.append(verifier)
+        if self.fail_access:
+            raise TokenRequestError(self.fail_access)
+        return AccessToken("access-token", "access-secret", dict(self.access_extra))
