@@ -20,6 +20,7 @@ from oauth_http.sandbox.messages import IncomingRequest, Response
 from oauth_http.sandbox.state import SandboxState
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
+SHUTDOWN_POLL_SECONDS = 0.05
 _SECRET_QUERY_VALUE = re.compile(r"((?:^|[?&])oauth_(?:signature|token|verifier)=)[^&\s]*")
 
 
@@ -96,7 +97,10 @@ class RunningSandbox:
     def __init__(self, server: SandboxHTTPServer) -> None:
         self._server = server
         self._thread = threading.Thread(
-            target=server.serve_forever, name="oauth-http-sandbox", daemon=True
+            target=server.serve_forever,
+            kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS},
+            name="oauth-http-sandbox",
+            daemon=True,
         )
         self._thread.start()
 
