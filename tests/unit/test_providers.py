@@ -163,7 +163,7 @@ def test_jira_needs_its_base_url_and_then_a_private_key_file() -> None:
     )
     jira = usable("jira", registry)
     assert jira.request_token_url == EXPECTED_PRESETS["jira"][0]
-    assert jira.private_key_file == "keys/jira.pem"
+    assert jira.private_key_file == "/w/keys/jira.pem"  # relative to the env file
     assert jira.source == "preset+environment"
     assert registry.problems == ()
 

@@ -8,6 +8,7 @@ environment; `lookup_provider` is the single place that turns a provider id (fro
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -15,6 +16,7 @@ from oauth_http.oauth.errors import ProviderLookupError, ProviderProblem
 from oauth_http.oauth.presets import PRESETS, PRESETS_BY_ID
 from oauth_http.oauth.provider_entries import (
     CONSUMER_SECRET_IN_FILE,
+    PRIVATE_KEY_FILE,
     Resolve,
     read_auth_entry,
     resolve_text,
@@ -73,10 +75,21 @@ def build_registry(
             if not _secret_already_private(problem, config)
         )
         if result.provider is not None:
-            providers[auth_id] = result.provider
+            providers[auth_id] = _anchored_key_file(result.provider, config)
         elif result.broken_reason is not None and preset is None:
             broken[auth_id] = result.broken_reason
     return ProviderRegistry(providers, broken, tuple(problems))
+
+
+def _anchored_key_file(provider: Provider, config: AuthConfig) -> Provider:
+    """A relative "Private Key File" is relative to the env file that names it (string work
+    on the paths only, no file access)."""
+    setting = config.get(PRIVATE_KEY_FILE)
+    key_file = provider.private_key_file
+    if setting is None or not key_file or key_file.startswith("~") or os.path.isabs(key_file):
+        return provider
+    anchored = os.path.join(os.path.dirname(setting.path), key_file)
+    return replace(provider, private_key_file=anchored)
 
 
 def _secret_already_private(problem: ProviderProblem, config: AuthConfig) -> bool:

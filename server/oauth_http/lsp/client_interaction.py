@@ -1,0 +1,176 @@
+"""The PIN flow's interfaces over LSP: prompts, secrets and progress answered by the editor.
+
+Prompts and secrets travel as the custom requests in `methods`; the browser opens through
+`window/showDocument` (external), messages through `window/showMessage`, progress through
+work-done progress. Replies to custom requests arrive as namedtuples or dicts; both are read.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from oauth_http.lsp.methods import (
+    ASK_TEXT,
+    DELETE_SECRET,
+    GET_SECRET,
+    PICK,
+    STORE_SECRET,
+    AskTextParams,
+    PickItem,
+    PickParams,
+    SecretKeyParams,
+    StoreSecretParams,
+)
+from oauth_http.oauth.errors import SecretStorageError
+from oauth_http.oauth.interaction import PickChoice
+
+logger = logging.getLogger(__name__)
+
+
+class EditorRequestError(Exception):
+    """The editor failed to answer a prompt request (not a cancel: an error)."""
+
+
+def reply_field(reply: object, name: str) -> object:
+    """Field `name` of a custom request's reply, whether a dict, a namedtuple or None."""
+    if reply is None:
+        return None
+    if isinstance(reply, Mapping):
+        return reply.get(name)
+    return getattr(reply, name, None)
+
+
+class LspUserInteraction:
+    def __init__(self, ls: LanguageServer) -> None:
+        self.ls = ls
+
+    async def _request(self, method: str, params: object) -> object:
+        try:
+            return await self.ls.protocol.send_request_async(method, params)
+        except Exception as error:
+            raise EditorRequestError(f"the editor did not answer {method} ({error})") from error
+
+    async def ask_text(
+        self,
+        title: str,
+        prompt: str,
+        *,
+        masked: bool = False,
+        placeholder: str = "",
+        value: str = "",
+    ) -> str | None:
+        params: AskTextParams = {
+            "title": title,
+            "prompt": prompt,
+            "masked": masked,
+            "placeholder": placeholder,
+            "value": value,
+        }
+        answer = reply_field(await self._request(ASK_TEXT, params), "value")
+        return answer if isinstance(answer, str) else None
+
+    async def pick(self, title: str, items: Sequence[PickChoice]) -> str | None:
+        choices: list[PickItem] = [
+            {"id": item.id, "label": item.label, "description": item.description} for item in items
+        ]
+        params: PickParams = {"title": title, "placeholder": title, "items": choices}
+        chosen = reply_field(await self._request(PICK, params), "id")
+        return chosen if isinstance(chosen, str) else None
+
+    async def open_url(self, url: str) -> bool:
+        try:
+            result = await self.ls.window_show_document_async(
+                types.ShowDocumentParams(uri=url, external=True)
+            )
+        except Exception:
+            logger.warning("window/showDocument failed for the authorize page", exc_info=True)
+            return False
+        return bool(result and result.success)
+
+    async def show_info(self, text: str) -> None:
+        self._show(types.MessageType.Info, text)
+
+    async def show_error(self, text: str) -> None:
+        self._show(types.MessageType.Error, text)
+
+    def _show(self, kind: types.MessageType, text: str) -> None:
+        self.ls.window_show_message(types.ShowMessageParams(type=kind, message=text))
+
+
+class LspSecretStore:
+    """The editor's SecretStorage through `oauthHttp/getSecret`, `storeSecret`, `deleteSecret`."""
+
+    def __init__(self, ls: LanguageServer) -> None:
+        self.ls = ls
+
+    async def _request(self, method: str, params: object, action: str) -> object:
+        try:
+            return await self.ls.protocol.send_request_async(method, params)
+        except Exception as error:
+            raise SecretStorageError(f"the editor could not {action} a secret ({error})") from error
+
+    async def get(self, key: str) -> str | None:
+        params: SecretKeyParams = {"key": key}
+        value = reply_field(await self._request(GET_SECRET, params, "read"), "value")
+        return value if isinstance(value, str) else None
+
+    async def store(self, key: str, value: str) -> None:
+        params: StoreSecretParams = {"key": key, "value": value}
+        await self._request(STORE_SECRET, params, "store")
+
+    async def delete(self, key: str) -> None:
+        params: SecretKeyParams = {"key": key}
+        await self._request(DELETE_SECRET, params, "delete")
+
+
+class LspProgress:
+    """Work-done progress, one token per `begin`; cancellable when the client allows it."""
+
+    def __init__(self, ls: LanguageServer) -> None:
+        self.ls = ls
+        self.token: str | None = None
+
+    def _client_shows_progress(self) -> bool:
+        window = self.ls.client_capabilities.window
+        return bool(window and window.work_done_progress)
+
+    async def begin(self, title: str, message: str) -> None:
+        if not self._client_shows_progress():
+            return
+        token = f"oauthHttp-{uuid.uuid4()}"
+        try:
+            await self.ls.work_done_progress.create_async(token)
+        except Exception:
+            logger.warning("the client refused a progress token", exc_info=True)
+            return
+        self.token = token
+        self.ls.work_done_progress.begin(
+            token, types.WorkDoneProgressBegin(title=title, message=message, cancellable=True)
+        )
+
+    async def report(self, message: str) -> None:
+        if self.token is not None:
+            self.ls.work_done_progress.report(
+                self.token, types.WorkDoneProgressReport(message=message)
+            )
+
+    async def end(self, message: str) -> None:
+        if self.token is None:
+            return
+        self.ls.work_done_progress.end(
+            self.token, types.WorkDoneProgressEnd(message=message or None)
+        )
+        self.ls.work_done_progress.tokens.pop(self.token, None)
+        self.token = None
+
+    @property
+    def cancelled(self) -> bool:
+        if self.token is None:
+            return False
+        future = self.ls.work_done_progress.tokens.get(self.token)
+        return bool(future is not None and future.cancelled())
