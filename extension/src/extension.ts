@@ -1,0 +1,93 @@
+/**
+ * The extension's entry point: wires the language server, the protocol handlers, the commands,
+ * the response panel and the status bar together. Everything with logic lives in the modules
+ * it imports; this file only connects them.
+ */
+
+import * as vscode from 'vscode';
+
+import { registerCommands } from './commands';
+import { registerProtocolHandlers, type SecretStore } from './handlers';
+import { PanelController } from './panel/panelController';
+import { ResponsePanel, vscodePanelEffects } from './panel/responsePanel';
+import { onInterpreterChange } from './pythonExtension';
+import { ServerCommands } from './serverCommands';
+import { ServerManager } from './server';
+import { INTERPRETER_SETTING, SECTION, configuredInterpreter, selectedEnvironment } from './settings';
+import { StatusBar } from './statusBar';
+import { vscodePrompts } from './vscodeUi';
+import { DEFAULT_BODY_OPTIONS } from './webview/bodyView';
+
+let server: ServerManager | undefined;
+
+function secretStore(secrets: vscode.SecretStorage): SecretStore {
+  return {
+    get: async (key) => secrets.get(key),
+    store: async (key, value) => secrets.store(key, value),
+    delete: async (key) => secrets.delete(key),
+  };
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('OAuth HTTP', { log: true });
+  context.subscriptions.push(log);
+
+  const panelView: ResponsePanel = new ResponsePanel(
+    context.extensionUri,
+    (message: unknown): Promise<void> => panel.onMessage(message),
+    log,
+  );
+  const panel: PanelController = new PanelController(panelView, vscodePanelEffects, {
+    colourChars: DEFAULT_BODY_OPTIONS.colourChars,
+  });
+
+  const manager = new ServerManager(context.extensionUri.fsPath, log, (client) =>
+    registerProtocolHandlers(client, {
+      prompts: vscodePrompts,
+      secrets: secretStore(context.secrets),
+      listeners: {
+        onResponse: (record) => panel.addResponse(record),
+        onProvidersChanged: () => void statusBar.refresh(),
+        onBadNotification: (problem) => log.error(problem),
+      },
+    }),
+  );
+  server = manager;
+  const commands = new ServerCommands((command, argument) => manager.execute(command, argument));
+  const statusBar = new StatusBar(selectedEnvironment, (uri) => commands.providers({ uri }), log);
+
+  context.subscriptions.push(
+    panelView,
+    manager,
+    statusBar,
+    ...registerCommands({ server: manager, commands, panel, statusBar, log }),
+    manager.onDidStart(() => void statusBar.refresh()),
+    vscode.window.onDidChangeActiveTextEditor((editor) => void statusBar.refresh(editor)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.${INTERPRETER_SETTING}`)) {
+        log.info('The interpreter setting changed: restarting the server.');
+        void manager.restart();
+      } else if (event.affectsConfiguration(`${SECTION}.environment`)) {
+        void statusBar.refresh();
+      }
+    }),
+  );
+
+  void onInterpreterChange(() => {
+    if (configuredInterpreter('') === undefined) {
+      log.info("The Python extension's interpreter changed: restarting the server.");
+      void manager.restart();
+    }
+  }, log).then((subscription) => {
+    if (subscription !== undefined) {
+      context.subscriptions.push(subscription);
+    }
+  });
+
+  void manager.ready();
+}
+
+export async function deactivate(): Promise<void> {
+  await server?.stop();
+  server = undefined;
+}

@@ -1,0 +1,132 @@
+/**
+ * "Copy as cURL": the request as a POSIX shell command, with every secret masked.
+ *
+ * The panel's record is already masked by the server; this module masks again on its own
+ * (defence in depth): the values of credential headers, and `oauth_signature` / `oauth_token`
+ * wherever they appear (OAuth Authorization header, query string, form body). Unmasked secrets
+ * cannot be restored here, and an OAuth 1.0a signature is single-use (nonce and timestamp)
+ * anyway: to run the request again, send it from the .http file.
+ */
+
+import type { RecordRequest } from '../protocol';
+
+export const MASK = '***';
+
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-api-key',
+  'api-key',
+  'x-auth-token',
+  'x-access-token',
+  'private-token',
+]);
+
+const SECRET_PARAMETERS = new Set(['oauth_signature', 'oauth_token']);
+
+export interface CurlExport {
+  command: string;
+  /** What was masked or left out, for the message shown after copying. */
+  masked: string[];
+  notes: string[];
+}
+
+/** Quotes `value` for a POSIX shell: single quotes, with `'` written as `'\''`. */
+export function shellQuote(value: string): string {
+  if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) {
+    return value;
+  }
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function maskOAuthHeader(value: string, masked: Set<string>): string {
+  return value.replace(/(oauth_[a-z_]+)\s*=\s*"([^"]*)"/g, (whole, name: string, content: string) => {
+    if (!SECRET_PARAMETERS.has(name) || content === '') {
+      return whole;
+    }
+    masked.add(name);
+    return `${name}="${MASK}"`;
+  });
+}
+
+function maskHeader(name: string, value: string, masked: Set<string>): string {
+  const lower = name.toLowerCase();
+  if (!CREDENTIAL_HEADERS.has(lower)) {
+    return value;
+  }
+  if (lower === 'authorization' && /^\s*OAuth\s/i.test(value)) {
+    return maskOAuthHeader(value, masked);
+  }
+  masked.add(`${name} header`);
+  const scheme = /^\s*(Basic|Bearer|Digest|Token)\s/i.exec(value);
+  return scheme !== null && lower.endsWith('authorization') ? `${scheme[1]} ${MASK}` : MASK;
+}
+
+/** Masks secret parameters in `a=b&c=d` text, keeping everything else byte for byte. */
+export function maskParameters(query: string, masked: Set<string>): string {
+  return query
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const rawName = equals < 0 ? pair : pair.slice(0, equals);
+      let name: string;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        name = rawName;
+      }
+      if (equals < 0 || !SECRET_PARAMETERS.has(name) || pair.length === equals + 1) {
+        return pair;
+      }
+      masked.add(name);
+      return `${rawName}=${MASK}`;
+    })
+    .join('&');
+}
+
+function maskUrl(url: string, masked: Set<string>): string {
+  const query = url.indexOf('?');
+  if (query < 0) {
+    return url;
+  }
+  const hash = url.indexOf('#', query);
+  const end = hash < 0 ? url.length : hash;
+  return url.slice(0, query + 1) + maskParameters(url.slice(query + 1, end), masked) + url.slice(end);
+}
+
+function headerValue(headers: readonly [string, string][], name: string): string {
+  return headers.find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
+}
+
+export function toCurl(request: RecordRequest): CurlExport {
+  const masked = new Set<string>();
+  const notes: string[] = [];
+  const method = request.method.toUpperCase() || 'GET';
+  const parts: string[] = ['curl'];
+  if (method === 'HEAD') {
+    parts.push('--head');
+  } else if (method !== 'GET' || request.body !== null) {
+    parts.push(`-X ${shellQuote(method)}`);
+  }
+  parts.push(shellQuote(maskUrl(request.url, masked)));
+  for (const [name, value] of request.headers) {
+    parts.push(`-H ${shellQuote(`${name}: ${maskHeader(name, value, masked)}`)}`);
+  }
+  const body = request.body;
+  if (body !== null) {
+    if (body.text !== null) {
+      const form = headerValue(request.headers, 'content-type')
+        .toLowerCase()
+        .startsWith('application/x-www-form-urlencoded');
+      parts.push(`--data-binary ${shellQuote(form ? maskParameters(body.text, masked) : body.text)}`);
+      if (body.truncated) {
+        notes.push('The request body was cut at the size limit; the command holds only its start.');
+      }
+    } else if (body.base64 !== null) {
+      parts.push(`--data-binary @request-body.bin`);
+      notes.push('The binary request body is not in the command: save it as request-body.bin.');
+    }
+  }
+  return { command: parts.join(' \\\n  '), masked: [...masked].sort(), notes };
+}

@@ -1,0 +1,159 @@
+/**
+ * The response panel's host-side logic: the session history, what to show when the webview
+ * (re)loads, and the actions (copy, save, cURL, open the full body). VS Code calls go through
+ * the `PanelView` and `PanelEffects` seams, so this runs in unit tests.
+ */
+
+import type { RecordBody, ResponseRecord } from '../protocol';
+import { toCurl } from './curl';
+import { ResponseHistory } from './history';
+import { readWebviewMessage, type HostMessage, type PanelAction, type PanelLimits } from './messages';
+
+export interface PanelView {
+  /** Creates the panel if needed and shows it beside the editor without taking focus. */
+  reveal(): void;
+  /** Posts to the webview if the panel exists; the webview asks again with `ready` when it loads. */
+  post(message: HostMessage): void;
+}
+
+export interface PanelEffects {
+  copy(text: string): Promise<void>;
+  /** Asks where to save and writes the bytes, or copies the file at `fullPath` there. */
+  save(suggestedName: string, content: Uint8Array | { fullPath: string }): Promise<void>;
+  openFile(fullPath: string): Promise<void>;
+  info(message: string): void;
+}
+
+/** The body's bytes: its text as UTF-8, or its base64 decoded. */
+export function bodyBytes(body: RecordBody): Uint8Array {
+  if (body.text !== null) {
+    return new TextEncoder().encode(body.text);
+  }
+  return Uint8Array.from(Buffer.from(body.base64 ?? '', 'base64'));
+}
+
+function extensionFor(type: string): string {
+  if (type.startsWith('image/svg')) {
+    return 'svg';
+  }
+  const image = /^image\/(png|gif|webp|bmp|jpeg|jpg)$/.exec(type);
+  if (image !== null) {
+    return image[1] === 'jpeg' ? 'jpg' : (image[1] ?? 'bin');
+  }
+  for (const [pattern, extension] of [[/json/, 'json'], [/html/, 'html'], [/xml/, 'xml'], [/^text\//, 'txt']] as const) {
+    if (pattern.test(type)) {
+      return extension;
+    }
+  }
+  return 'bin';
+}
+
+export function suggestedFileName(record: ResponseRecord): string {
+  const type = (record.body?.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const base = record.label.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+  return `${base || 'response'}.${extensionFor(type)}`;
+}
+
+export class PanelController {
+  readonly history: ResponseHistory;
+  private shownId: string | null = null;
+
+  constructor(
+    private readonly view: PanelView,
+    private readonly effects: PanelEffects,
+    private readonly limits: PanelLimits,
+    history = new ResponseHistory(),
+  ) {
+    this.history = history;
+  }
+
+  /** A new response from the server: remember it and show it. */
+  addResponse(record: ResponseRecord): void {
+    this.history.add(record);
+    this.view.reveal();
+    this.show(record);
+  }
+
+  /** "Show response panel": the panel with the latest response (or an empty one). */
+  open(): void {
+    this.view.reveal();
+    const latest = this.history.latest();
+    if (latest !== undefined) {
+      this.show(latest);
+    }
+  }
+
+  private show(record: ResponseRecord): void {
+    this.shownId = record.id;
+    this.view.post({ type: 'show', record, history: this.history.entries(), limits: this.limits });
+  }
+
+  async onMessage(raw: unknown): Promise<void> {
+    const message = readWebviewMessage(raw);
+    if (message === undefined) {
+      return;
+    }
+    if (message.type === 'ready') {
+      // The host's choice wins: the webview's saved state can predate the newest response.
+      const wanted = this.shownId ?? message.selectedId;
+      const record = (wanted !== null ? this.history.get(wanted) : undefined) ?? this.history.latest();
+      if (record !== undefined) {
+        this.show(record);
+      }
+      return;
+    }
+    const record = this.history.get(message.id);
+    if (record === undefined) {
+      this.view.post({ type: 'notice', text: 'That response is no longer in the history.' });
+      return;
+    }
+    if (message.type === 'select') {
+      this.show(record);
+      return;
+    }
+    await this.act(message.action, record);
+  }
+
+  private async act(action: PanelAction, record: ResponseRecord): Promise<void> {
+    const body = record.body;
+    switch (action) {
+      case 'copyBody':
+        if (body?.text == null) {
+          this.effects.info('This body is binary: use Save body to keep it.');
+          return;
+        }
+        await this.effects.copy(body.text);
+        this.effects.info(
+          body.truncated
+            ? 'Copied the shown part of the body; it was cut at the size limit.'
+            : 'Body copied.',
+        );
+        return;
+      case 'saveBody':
+        if (body === null) {
+          return;
+        }
+        await this.effects.save(
+          suggestedFileName(record),
+          body.truncated && body.fullPath !== null ? { fullPath: body.fullPath } : bodyBytes(body),
+        );
+        return;
+      case 'copyCurl': {
+        const curl = toCurl(record.request);
+        await this.effects.copy(curl.command);
+        const masked =
+          curl.masked.length > 0
+            ? ` Masked: ${curl.masked.join(', ')} (the panel never holds secrets, and an OAuth ` +
+              'signature is single-use: send the request from the .http file to sign it afresh).'
+            : '';
+        this.effects.info(`Copied as cURL.${masked}${curl.notes.map((n) => ` ${n}`).join('')}`);
+        return;
+      }
+      case 'openFullBody':
+        if (body?.fullPath != null) {
+          await this.effects.openFile(body.fullPath);
+        }
+        return;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Every custom method, command and payload between the extension and the Python language server.
+ *
+ * The Python twin is `server/oauth_http/lsp/methods.py`; change both together. Payload keys are
+ * camelCase identifiers; header maps travel as lists of `[name, value]` pairs. This module has no
+ * VS Code import, so the webview bundle and the unit tests can use its types.
+ */
+
+/** Commands the server advertises through executeCommandProvider (also the CodeLens commands). */
+export const ServerCommand = {
+  send: 'oauthHttp.send',
+  sendAll: 'oauthHttp.sendAll',
+  authorize: 'oauthHttp.authorize',
+  signOut: 'oauthHttp.signOut',
+  providers: 'oauthHttp.providers',
+  environments: 'oauthHttp.environments',
+} as const;
+export type ServerCommandName = (typeof ServerCommand)[keyof typeof ServerCommand];
+
+/** Requests from the server to the client. */
+export const ClientRequest = {
+  askText: 'oauthHttp/askText',
+  pick: 'oauthHttp/pick',
+  getSecret: 'oauthHttp/getSecret',
+  storeSecret: 'oauthHttp/storeSecret',
+  deleteSecret: 'oauthHttp/deleteSecret',
+} as const;
+
+/** Notifications from the server to the client. */
+export const ClientNotification = {
+  response: 'oauthHttp/response',
+  providersChanged: 'oauthHttp/providersChanged',
+} as const;
+
+/** Ask for one line of text. Reply `{value: string}`, or `{value: null}` when cancelled. */
+export interface AskTextParams {
+  title: string;
+  prompt: string;
+  masked: boolean;
+  placeholder: string;
+  value: string;
+}
+export interface AskTextResult {
+  value: string | null;
+}
+
+export interface PickItem {
+  id: string;
+  label: string;
+  description: string;
+}
+
+/** Pick one item. Reply `{id: string}`, or `{id: null}` when cancelled. */
+export interface PickParams {
+  title: string;
+  placeholder: string;
+  items: PickItem[];
+}
+export interface PickResult {
+  id: string | null;
+}
+
+/** Get (reply `{value: string | null}`) or delete (reply `{}`) one workspace secret. */
+export interface SecretKeyParams {
+  key: string;
+}
+export interface GetSecretResult {
+  value: string | null;
+}
+
+/** Store one workspace secret. Reply `{}`. */
+export interface StoreSecretParams {
+  key: string;
+  value: string;
+}
+export type EmptyResult = Record<string, never>;
+
+/** Arguments of `oauthHttp.send`: the document and the request, by (0-based) line or by name. */
+export interface SendArguments {
+  uri: string;
+  line?: number;
+  name?: string;
+}
+
+/** Arguments of `oauthHttp.sendAll`. */
+export interface SendAllArguments {
+  uri: string;
+}
+
+/** Arguments of `oauthHttp.authorize`; without `provider` the server asks the user to pick one. */
+export interface AuthorizeArguments {
+  uri?: string;
+  provider?: string;
+}
+
+export interface SignOutArguments {
+  uri?: string;
+  provider?: string;
+  forgetConsumer?: boolean;
+}
+
+/** Arguments of `oauthHttp.providers` and `oauthHttp.environments`: the document they apply to. */
+export interface DocumentArguments {
+  uri?: string;
+}
+
+/** One entry of `oauthHttp.providers`' answer. */
+export interface ProviderState {
+  id: string;
+  label: string;
+  authorized: boolean;
+  source: 'preset' | 'environment' | 'preset+environment';
+}
+
+/** A body in a record: `text` when it decodes, else `base64`; cut at the size limit. */
+export interface RecordBody {
+  text: string | null;
+  base64: string | null;
+  contentType: string;
+  charset: string | null;
+  size: number;
+  truncated: boolean;
+  fullPath: string | null;
+}
+
+/** The request as sent, secrets masked. */
+export interface RecordRequest {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  body: RecordBody | null;
+}
+
+/** Why there is no (good) response: `kind` is a stable code, `message` the cause, `hint` the next step. */
+export interface RecordError {
+  kind: string;
+  message: string;
+  hint: string;
+}
+
+export interface RecordOAuth {
+  provider: string;
+  signatureMethod: string;
+  placement: string;
+  baseString: string | null;
+}
+
+/** Milliseconds: `total` always; `headers` (time to the response headers) when known. */
+export interface RecordTiming {
+  total: number;
+  headers: number | null;
+}
+
+/** The `oauthHttp/response` notification's payload, also what `oauth-http send` prints. */
+export interface ResponseRecord {
+  id: string;
+  uri: string;
+  line: number;
+  label: string;
+  startedAt: string;
+  request: RecordRequest;
+  status: number | null;
+  reason: string;
+  httpVersion: string;
+  headers: [string, string][];
+  body: RecordBody | null;
+  timing: RecordTiming;
+  oauth: RecordOAuth | null;
+  redirects: string[];
+  error: RecordError | null;
+}

@@ -1,0 +1,238 @@
+/**
+ * Starts, restarts and stops the Python language server (vscode-languageclient over stdio).
+ *
+ * Failures reach the user as one notification each (`NotifyOnce`): no usable Python, a server
+ * that cannot start, a crash that was restarted, a server that keeps crashing. The client's own
+ * pop-ups are turned into log lines so they cannot add a second, less helpful message.
+ */
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+import { CrashPolicy } from './crashPolicy';
+import { developmentVenv, launchPaths, layoutOf, serverLaunch } from './launchPlan';
+import { NotifyOnce } from './notifyOnce';
+import { probePython } from './processProbe';
+import { chooseInterpreter, describeFailure } from './python';
+import { activeInterpreter } from './pythonExtension';
+import type { ServerCommandName } from './protocol';
+import { executeCommandParams } from './serverCommands';
+import { configuredInterpreter, openInterpreterSetting } from './settings';
+
+const CLIENT_ID = 'oauthHttp';
+const CLIENT_NAME = 'OAuth HTTP';
+
+/** A LanguageClient whose errors go to the log only; `ServerManager` decides what users see. */
+class QuietLanguageClient extends LanguageClient {
+  lastError: string | undefined;
+
+  override error(message: string, data?: unknown): void {
+    const detail = data instanceof Error ? data.message : typeof data === 'string' ? data : '';
+    this.lastError = detail !== '' ? `${message} ${detail}` : message;
+    super.error(message, data, false);
+  }
+}
+
+export class ServerUnavailableError extends Error {
+  constructor() {
+    super('The OAuth HTTP language server is not running. See the OAuth HTTP output, or run "OAuth: Restart server".');
+    this.name = 'ServerUnavailableError';
+  }
+}
+
+export class ServerManager implements vscode.Disposable {
+  private client: QuietLanguageClient | undefined;
+  private attached: vscode.Disposable[] = [];
+  /** Bumped by every stop, so a start that was overtaken by a restart gives up quietly. */
+  private generation = 0;
+  /** Set when a start failed: no new attempt until a restart (the user was told once). */
+  private failed = false;
+  private starting: Promise<QuietLanguageClient | undefined> | undefined;
+  private readonly policy = new CrashPolicy(() => Date.now());
+  private readonly notices = new NotifyOnce();
+  private readonly started = new vscode.EventEmitter<void>();
+  /** Fires each time a server is up and answered `initialize`. */
+  readonly onDidStart = this.started.event;
+
+  constructor(
+    private readonly extensionRoot: string,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly attach: (client: LanguageClient) => vscode.Disposable[],
+  ) {}
+
+  /** The running client, starting the server first if needed; undefined when it cannot start. */
+  ready(): Promise<LanguageClient | undefined> {
+    if (this.client?.state === State.Running) {
+      return Promise.resolve(this.client);
+    }
+    if (this.failed) {
+      return Promise.resolve(undefined);
+    }
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    this.failed = false;
+    this.policy.reset();
+    this.notices.rearm();
+    await this.ready();
+  }
+
+  async execute(command: ServerCommandName, argument: object): Promise<unknown> {
+    const client = await this.ready();
+    if (client === undefined) {
+      throw new ServerUnavailableError();
+    }
+    return client.sendRequest('workspace/executeCommand', executeCommandParams(command, argument));
+  }
+
+  private async start(): Promise<QuietLanguageClient | undefined> {
+    const generation = this.generation;
+    const paths = launchPaths(this.extensionRoot);
+    const layout = layoutOf(paths, fs.existsSync);
+    const choice = await chooseInterpreter({
+      configured: () => configuredInterpreter(os.homedir()),
+      developmentVenv: () =>
+        layout === 'development' ? developmentVenv(paths.root, process.platform, fs.existsSync) : undefined,
+      pythonExtension: () => activeInterpreter(vscode.window.activeTextEditor?.document.uri, this.log),
+      probe: probePython,
+      pathNames: process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python'],
+    });
+    for (const { candidate, reason } of choice.rejected) {
+      this.log.warn(`Python ${candidate.command} (${candidate.origin}) ${reason}`);
+    }
+    if (generation !== this.generation) {
+      return undefined;
+    }
+    if (!choice.ok) {
+      this.failed = true;
+      const message = describeFailure(choice);
+      this.log.error(message);
+      this.notices.notify('interpreter', () => void this.offerFix(message, 'Open setting'));
+      return undefined;
+    }
+    const launch = serverLaunch(choice.command, layout, paths, process.env);
+    this.log.info(`Starting the server (${layout}): ${launch.command} ${launch.args.join(' ')} [Python ${choice.version}, from ${choice.origin}]`);
+    const client = this.createClient(launch.command, launch.args, launch.env);
+    this.client = client;
+    this.attached = this.attach(client);
+    try {
+      await client.start();
+    } catch (error) {
+      this.log.error(`The server did not start: ${String(error)}`);
+      if (this.client === client) {
+        this.failed = true;
+        this.reportStartFailure(client);
+      }
+      return undefined;
+    }
+    this.policy.started();
+    this.notices.rearm('start-failed', 'gave-up');
+    this.started.fire();
+    return client;
+  }
+
+  private createClient(command: string, args: string[], env: Record<string, string>): QuietLanguageClient {
+    const serverOptions: ServerOptions = {
+      command,
+      args,
+      transport: TransportKind.stdio,
+      options: { env: { ...process.env, ...env } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'http' },
+        { scheme: 'untitled', language: 'http' },
+      ],
+      outputChannel: this.log,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      synchronize: { configurationSection: 'oauthHttp' },
+      initializationFailedHandler: () => false,
+      errorHandler: {
+        error: () => ({ action: ErrorAction.Continue, handled: true }),
+        closed: () => this.onClosed(),
+      },
+    };
+    const client = new QuietLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    client.onDidChangeState((event) => {
+      if (event.newState === State.StartFailed && this.client === client) {
+        this.reportStartFailure(client);
+      }
+    });
+    return client;
+  }
+
+  private onClosed(): { action: CloseAction; handled: true } {
+    const decision = this.policy.closed();
+    if (decision.restart) {
+      this.log.warn('The server stopped unexpectedly; restarting it.');
+      if (decision.tellUser) {
+        void vscode.window.showWarningMessage('The OAuth HTTP language server stopped unexpectedly and was restarted. The OAuth HTTP output has the details.');
+      }
+      return { action: CloseAction.Restart, handled: true };
+    }
+    if (decision.reason === 'too-many-crashes') {
+      this.notices.notify('gave-up', () => void this.offerFix(
+        `The OAuth HTTP language server crashed ${this.policy.maxRestarts + 1} times in 3 minutes and was not restarted again.`,
+      ));
+    }
+    return { action: CloseAction.DoNotRestart, handled: true };
+  }
+
+  private reportStartFailure(client: QuietLanguageClient): void {
+    const cause = client.lastError !== undefined ? ` (${client.lastError})` : '';
+    this.notices.notify('start-failed', () => void this.offerFix(`The OAuth HTTP language server could not start${cause}.`));
+  }
+
+  private async offerFix(message: string, firstAction?: 'Open setting'): Promise<void> {
+    const actions = [...(firstAction !== undefined ? [firstAction] : []), 'Show log', 'Restart server'];
+    const chosen = await vscode.window.showErrorMessage(message, ...actions);
+    if (chosen === 'Open setting') {
+      await openInterpreterSetting();
+    } else if (chosen === 'Show log') {
+      this.log.show();
+    } else if (chosen === 'Restart server') {
+      await this.restart();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.generation += 1;
+    const client = this.client;
+    this.client = undefined;
+    this.attached.forEach((disposable) => void disposable.dispose());
+    this.attached = [];
+    if (client === undefined) {
+      return;
+    }
+    try {
+      if (client.state !== State.Stopped && client.state !== State.StartFailed) {
+        await client.stop(2000);
+      }
+    } catch (error) {
+      this.log.warn(`Stopping the server: ${String(error)}`);
+    }
+    await client.dispose().catch(() => undefined);
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.started.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Typed calls of the commands the server advertises (`workspace/executeCommand`).
+ *
+ * `Execute` is the seam: in the extension it sends the request through the LanguageClient; in
+ * tests it is a fake that records calls and returns canned answers.
+ */
+
+import { readEnvironmentNames, readProviderStates } from './payloads';
+import {
+  ServerCommand,
+  type AuthorizeArguments,
+  type DocumentArguments,
+  type ProviderState,
+  type SendAllArguments,
+  type SendArguments,
+  type ServerCommandName,
+  type SignOutArguments,
+} from './protocol';
+
+export type Execute = (command: ServerCommandName, argument: object) => Promise<unknown>;
+
+export class ServerCommands {
+  constructor(private readonly execute: Execute) {}
+
+  send(argument: SendArguments): Promise<unknown> {
+    return this.execute(ServerCommand.send, argument);
+  }
+
+  sendAll(argument: SendAllArguments): Promise<unknown> {
+    return this.execute(ServerCommand.sendAll, argument);
+  }
+
+  authorize(argument: AuthorizeArguments): Promise<unknown> {
+    return this.execute(ServerCommand.authorize, argument);
+  }
+
+  signOut(argument: SignOutArguments): Promise<unknown> {
+    return this.execute(ServerCommand.signOut, argument);
+  }
+
+  async providers(argument: DocumentArguments): Promise<ProviderState[]> {
+    return readProviderStates(await this.execute(ServerCommand.providers, argument));
+  }
+
+  async environments(argument: DocumentArguments): Promise<string[]> {
+    return readEnvironmentNames(await this.execute(ServerCommand.environments, argument));
+  }
+}
+
+/** The `workspace/executeCommand` parameters for one command with one argument object. */
+export function executeCommandParams(
+  command: ServerCommandName,
+  argument: object,
+): { command: string; arguments: object[] } {
+  return { command, arguments: [argument] };
+}
