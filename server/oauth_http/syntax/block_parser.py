@@ -14,9 +14,10 @@ import re
 from collections.abc import Sequence
 
 from . import problem_codes as codes
-from .body import is_comment, read_body, read_response_section, starts_response_section
+from .body import read_body, read_response_section, starts_response_section
 from .directives import is_directive_line, read_directive
 from .lines import BOM, WHITESPACE
+from .memo import HeaderResult, ParseMemo, SpanTable
 from .model import (
     Directive,
     FileVariable,
@@ -29,8 +30,7 @@ from .model import (
     VariableRef,
 )
 from .request_line import mask_references, read_request_line, url_problems
-from .span_table import SpanTable
-from .variable_refs import VARIABLE_NAME, scan_refs
+from .variable_refs import VARIABLE_NAME, scan_refs_memo
 
 _FILE_VARIABLE = re.compile(r"[ \t\f\v]*@([^ \t\f\v=]*)[ \t\f\v]*=[ \t\f\v]*(.*?)[ \t\f\v]*$")
 _ESCAPE = re.compile(r"\\(.)")
@@ -39,9 +39,9 @@ _SPACE = re.compile(r"[ \t\f\v]")
 _NO_BODY_METHODS = ("GET", "HEAD")
 
 
-def parse_block(lines: Sequence[str], *, spans: SpanTable | None = None) -> ParsedBlock:
-    """Parse the lines of one block; `spans` shares interned spans between blocks of a parse."""
-    table = spans if spans is not None else SpanTable()
+def parse_block(lines: Sequence[str], *, memo: ParseMemo | None = None) -> ParsedBlock:
+    """Parse the lines of one block; `memo` shares work between the blocks of one parse."""
+    memo = memo if memo is not None else ParseMemo()
     count = len(lines)
     if count == 0:
         return ParsedBlock(0)
@@ -64,9 +64,9 @@ def parse_block(lines: Sequence[str], *, spans: SpanTable | None = None) -> Pars
         stripped = line.strip(WHITESPACE)
         if not stripped:
             pass
-        elif is_comment(stripped):
+        elif stripped[0] == "#" or stripped.startswith("//"):
             if is_directive_line(stripped):
-                read = read_directive(line, index, table)
+                read = read_directive(line, index, memo)
                 if read is not None:
                     directives.append(read[0])
                     if read[1] is not None:
@@ -74,7 +74,7 @@ def parse_block(lines: Sequence[str], *, spans: SpanTable | None = None) -> Pars
                     problems.extend(read[2])
         elif stripped[0] == "@":
             _read_file_variable(
-                line, stripped, index, table=table, variables=variables, problems=problems
+                line, stripped, index, memo=memo, variables=variables, problems=problems
             )
         else:
             break
@@ -82,7 +82,7 @@ def parse_block(lines: Sequence[str], *, spans: SpanTable | None = None) -> Pars
     if index == count:
         return ParsedBlock(count, None, tuple(variables), tuple(directives), _ordered(problems))
     request = _read_request(
-        lines, index, title, directives=directives, prompts=prompts, table=table, problems=problems
+        lines, index, title, directives=directives, prompts=prompts, memo=memo, problems=problems
     )
     return ParsedBlock(count, request, tuple(variables), (), _ordered(problems))
 
@@ -100,15 +100,13 @@ def _read_request(
     *,
     directives: list[Directive],
     prompts: list[Prompt],
-    table: SpanTable,
+    memo: ParseMemo,
     problems: list[Problem],
 ) -> Request:
     count = len(lines)
-    line = lines[index]
-    refs: list[VariableRef] = []
-    if "{{" in line:
-        _scan(line, index, 0, table=table, refs=refs, problems=problems)
-    request_line = read_request_line(line, index, table)
+    table = memo.spans
+    request_line = read_request_line(lines[index], index, memo)
+    refs = list(request_line.refs)
     problems.extend(request_line.problems)
     url = request_line.url
     url_start = request_line.url_start
@@ -119,18 +117,18 @@ def _read_request(
         stripped = line.strip(WHITESPACE)
         if not stripped:
             break
-        if not is_comment(stripped):
-            if not (line[0] in WHITESPACE or stripped[0] in "?&"):
+        if stripped[0] != "#" and not stripped.startswith("//"):
+            if line[0] not in WHITESPACE and stripped[0] not in "?&":
                 break
             if not url:
                 url_start = len(line) - len(line.lstrip(WHITESPACE))
             url += stripped
             url_end_line, url_end_col = line_index, len(line.rstrip(WHITESPACE))
             if "{{" in line:
-                _scan(line, line_index, 0, table=table, refs=refs, problems=problems)
+                found, trouble = scan_refs_memo(line, line_index, 0, memo)
+                refs.extend(found)
+                problems.extend(trouble)
         line_index += 1
-    if not url:
-        url_start = request_line.url_start
     url_span = table[index, url_start, url_end_line, url_end_col]
 
     headers: list[Header] = []
@@ -141,27 +139,30 @@ def _read_request(
         if not stripped:
             body_start = line_index + 1
             break
-        if not is_comment(stripped):
-            if "{{" in line:
-                _scan(line, line_index, 0, table=table, refs=refs, problems=problems)
+        if stripped[0] != "#" and not stripped.startswith("//"):
             if headers and line[0] in WHITESPACE:
                 headers[-1] = _continue_header(headers[-1], line, line_index, table)
-            elif starts_response_section(line):
+                if "{{" in line:
+                    found, trouble = scan_refs_memo(line, line_index, 0, memo)
+                    refs.extend(found)
+                    problems.extend(trouble)
+            elif line[0] in ("<", ">") and starts_response_section(line):
                 handler_start = line_index
                 break
             else:
-                header = _read_header(line, stripped, line_index, table, problems)
-                if header is not None:
-                    headers.append(header)
+                key = (line, line_index)
+                read = memo.headers.get(key)
+                if read is None:
+                    read = memo.headers[key] = _read_header(line, line_index, memo)
+                if read[0] is not None:
+                    headers.append(read[0])
+                refs.extend(read[1])
+                problems.extend(read[2])
         line_index += 1
 
     body = None
     if body_start >= 0:
-        handler_start = next(
-            (i for i in range(body_start, count) if starts_response_section(lines[i])), -1
-        )
-        body_end = count if handler_start < 0 else handler_start
-        body = read_body(lines, body_start, body_end, table=table, refs=refs, problems=problems)
+        body, handler_start = read_body(lines, body_start, memo=memo, refs=refs, problems=problems)
     if handler_start >= 0:
         read_response_section(lines, handler_start, count, table, problems)
 
@@ -175,7 +176,7 @@ def _read_request(
             )
         )
     else:
-        has_host = any(header.name.lower() == "host" for header in headers)
+        has_host = url[0] in "/*" and any(header.name.lower() == "host" for header in headers)
         for message, code in url_problems(url, has_host):
             problems.append(Problem(url_span, message, code=code))
     if body is not None and method in _NO_BODY_METHODS:
@@ -194,84 +195,85 @@ def _read_request(
             name, name_span = directive.argument, directive.argument_span
     last = count - 1
     return Request(
-        method=method,
-        url=url,
-        span=table[0, 0, last, len(lines[last])],
-        request_line=index,
-        url_span=url_span,
-        method_span=request_line.method_span,
-        http_version=request_line.version,
-        title=title,
-        name=name,
-        name_span=name_span,
-        headers=tuple(headers),
-        body=body,
-        directives=tuple(directives),
-        prompts=tuple(prompts),
-        refs=tuple(refs),
+        method,
+        url,
+        table[0, 0, last, len(lines[last])],
+        index,
+        url_span,
+        request_line.method_span,
+        request_line.version,
+        title,
+        name,
+        name_span,
+        tuple(headers),
+        body,
+        tuple(directives),
+        tuple(prompts),
+        tuple(refs),
     )
 
 
-def _scan(
-    text: str,
-    line: int,
-    start_col: int,
-    *,
-    table: SpanTable,
-    refs: list[VariableRef],
-    problems: list[Problem],
-) -> None:
-    found, trouble = scan_refs(text, line, start_col, spans=table)
-    refs.extend(found)
-    problems.extend(trouble)
-
-
-def _read_header(
-    line: str, stripped: str, index: int, table: SpanTable, problems: list[Problem]
-) -> Header | None:
+def _read_header(line: str, index: int, memo: ParseMemo) -> HeaderResult:
+    """The header on `line`, the references in it and its problems."""
+    table = memo.spans
+    refs: tuple[VariableRef, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    if "{{" in line:
+        refs, problems = scan_refs_memo(line, index, 0, memo)
     colon = mask_references(line).find(":")
+    stripped = line.strip(WHITESPACE)
     indent = len(line) - len(line.lstrip(WHITESPACE))
     if colon < 0:
-        problems.append(
-            Problem(
-                table[index, indent, index, indent + len(stripped)],
-                f"Header line '{stripped}' has no ':'. Headers are 'Name: value'; "
-                "leave a blank line before the body.",
-                code=codes.HEADER,
-            )
+        return (
+            None,
+            refs,
+            (
+                *problems,
+                Problem(
+                    table[index, indent, index, indent + len(stripped)],
+                    f"Header line '{stripped}' has no ':'. Headers are 'Name: value'; "
+                    "leave a blank line before the body.",
+                    code=codes.HEADER,
+                ),
+            ),
         )
-        return None
     name = line[:colon].strip(WHITESPACE)
     name_span = table[index, indent, index, indent + len(name)]
     if not name:
-        problems.append(
-            Problem(
-                table[index, indent, index, colon + 1],
-                f"Header line '{stripped}' has no name before ':'.",
-                code=codes.HEADER,
-            )
+        return (
+            None,
+            refs,
+            (
+                *problems,
+                Problem(
+                    table[index, indent, index, colon + 1],
+                    f"Header line '{stripped}' has no name before ':'.",
+                    code=codes.HEADER,
+                ),
+            ),
         )
-        return None
     if _SPACE.search(name):
-        problems.append(
+        problems = (
+            *problems,
             Problem(
                 name_span,
                 f"Header name '{name}' contains a space: header names have none, "
                 "e.g. 'Content-Type'.",
                 code=codes.HEADER,
-            )
+            ),
         )
     raw_value = line[colon + 1 :]
     value = raw_value.strip(WHITESPACE)
     value_start = colon + 1 + len(raw_value) - len(raw_value.lstrip(WHITESPACE))
     value_end = value_start + len(value)
-    return Header(
+    header = Header(
         name,
         value,
         table[index, indent, index, value_end if value else colon + 1],
         name_span,
         table[index, value_start, index, value_end],
     )
+    return header, refs, problems
 
 
 def _continue_header(header: Header, line: str, index: int, table: SpanTable) -> Header:
@@ -295,10 +297,11 @@ def _read_file_variable(
     stripped: str,
     index: int,
     *,
-    table: SpanTable,
+    memo: ParseMemo,
     variables: list[FileVariable],
     problems: list[Problem],
 ) -> None:
+    table = memo.spans
     indent = len(line) - len(line.lstrip(WHITESPACE))
     span = table[index, indent, index, indent + len(stripped)]
     match = _FILE_VARIABLE.match(line)
@@ -324,9 +327,10 @@ def _read_file_variable(
         return
     raw = match.group(2)
     value_start = match.start(2)
-    refs: list[VariableRef] = []
+    refs: tuple[VariableRef, ...] = ()
     if "{{" in raw:
-        _scan(raw, index, value_start, table=table, refs=refs, problems=problems)
+        refs, trouble = scan_refs_memo(raw, index, value_start, memo)
+        problems.extend(trouble)
     value = _ESCAPE.sub(_unescape, raw) if "\\" in raw else raw
     variables.append(
         FileVariable(
@@ -335,7 +339,7 @@ def _read_file_variable(
             span,
             table[index, match.start(1), index, match.end(1)],
             table[index, value_start, index, match.end(2)],
-            tuple(refs),
+            refs,
         )
     )
 

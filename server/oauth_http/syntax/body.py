@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 from . import problem_codes as codes
 from .lines import WHITESPACE
+from .memo import ParseMemo, SpanTable
 from .model import Body, BodyInclude, BodyPart, Problem, Severity, Span, VariableRef
-from .span_table import SpanTable
-from .variable_refs import scan_refs
+from .variable_refs import scan_refs_memo
 
 _INCLUDE = re.compile(r"<(?:(@)([A-Za-z0-9_-]*))?[ \t\f\v]+([^ \t\f\v].*?)[ \t\f\v]*$")
 _HANDLER_SCRIPT = re.compile(r">[ \t\f\v]+\{%")
@@ -41,65 +41,85 @@ def starts_response_section(line: str) -> bool:
 def read_body(
     lines: Sequence[str],
     start: int,
-    end: int,
     *,
-    table: SpanTable,
+    memo: ParseMemo,
     refs: list[VariableRef],
     problems: list[Problem],
-) -> Body | None:
-    """The body in `lines[start:end]`, or None when those lines hold only blanks and comments."""
-    kept: list[int] = []
-    for index in range(start, end):
-        line = lines[index]
-        stripped = line.strip(WHITESPACE)
-        if stripped and is_comment(stripped):
-            continue
-        if stripped or kept:
-            kept.append(index)
-    while kept and not lines[kept[-1]].strip(WHITESPACE):
-        kept.pop()
-    if not kept:
-        return None
+) -> tuple[Body | None, int]:
+    """The body from `lines[start]` on, and the line where a response handler starts (or -1).
+
+    The body is None when its lines hold only blanks and comments.
+    """
     parts: list[BodyPart] = []
     text: list[str] = []
-    for index in kept:
+    first = last = handler = -1
+    for index in range(start, len(lines)):
         line = lines[index]
-        include = _INCLUDE.match(line) if line.startswith("<") else None
-        if include is None:
-            text.append(line)
-            if "{{" in line:
-                found, trouble = scan_refs(line, index, 0, spans=table)
-                refs.extend(found)
-                problems.extend(trouble)
+        head = line[:1]
+        if head in ("<", ">"):
+            if starts_response_section(line):
+                handler = index
+                break
+            include = _INCLUDE.match(line) if head == "<" else None
+            if include is not None:
+                if text or parts:
+                    parts.append(_text_before_include(text, bool(parts)))
+                    text = []
+                parts.append(_include(include, index, memo, refs, problems))
+                if first < 0:
+                    first = index
+                last = index
+                continue
+        stripped = line.strip(WHITESPACE)
+        if not stripped:
+            if first >= 0:
+                text.append(line)  # blank lines at the end go with the final trim
             continue
-        if text or parts:
-            parts.append("\n".join(text) + "\n" if text else "\n")
-            text = []
-        parts.append(_include(include, index, table, refs, problems))
+        if stripped[0] == "#" or stripped.startswith("//"):
+            continue
+        text.append(line)
+        if first < 0:
+            first = index
+        last = index
+        if "{{" in line:
+            found, trouble = scan_refs_memo(line, index, 0, memo)
+            refs.extend(found)
+            problems.extend(trouble)
+    if first < 0:
+        return None, handler
     if text:
         parts.append(("\n" if parts else "") + "\n".join(text))
     _trim(parts)
-    first, last = lines[kept[0]], lines[kept[-1]]
-    span = table[
-        kept[0],
-        len(first) - len(first.lstrip(WHITESPACE)),
-        kept[-1],
-        len(last.rstrip(WHITESPACE)),
+    first_line, last_line = lines[first], lines[last]
+    span = memo.spans[
+        first,
+        len(first_line) - len(first_line.lstrip(WHITESPACE)),
+        last,
+        len(last_line.rstrip(WHITESPACE)),
     ]
-    return Body(tuple(parts), span)
+    return Body(tuple(parts), span), handler
+
+
+def _text_before_include(text: list[str], after_include: bool) -> str:
+    """The text lines between the start or an include and the next include, with the breaks."""
+    if not text:
+        return "\n"
+    joined = "\n".join(text) + "\n"
+    return "\n" + joined if after_include else joined
 
 
 def _include(
     match: re.Match[str],
     index: int,
-    table: SpanTable,
+    memo: ParseMemo,
     refs: list[VariableRef],
     problems: list[Problem],
 ) -> BodyInclude:
     path = match.group(3)
     path_start = match.start(3)
+    table = memo.spans
     if "{{" in path:
-        found, trouble = scan_refs(path, index, path_start, spans=table)
+        found, trouble = scan_refs_memo(path, index, path_start, memo)
         refs.extend(found)
         problems.extend(trouble)
     return BodyInclude(
@@ -113,7 +133,7 @@ def _include(
 
 def _trim(parts: list[BodyPart]) -> None:
     """Trim whitespace at both ends of the inline text; drop text parts left empty."""
-    if isinstance(parts[0], str):
+    if parts and isinstance(parts[0], str):
         parts[0] = parts[0].lstrip(_TRIM)
         if not parts[0]:
             del parts[0]

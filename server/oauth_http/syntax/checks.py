@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import problem_codes as codes
+from .directives import DIRECTIVES
 from .model import ParsedDocument, Problem, RefKind, Severity, VariableRef
 
 
@@ -24,6 +25,8 @@ def document_problems(doc: ParsedDocument) -> list[Problem]:
         if request is None:
             if seen_request:
                 for directive in block.parsed.directives:
+                    if directive.word not in DIRECTIVES:
+                        continue
                     problems.append(
                         Problem(
                             directive.span.shift(block.start_line),

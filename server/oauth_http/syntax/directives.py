@@ -12,8 +12,8 @@ from difflib import get_close_matches
 
 from . import problem_codes as codes
 from .lines import WHITESPACE
+from .memo import DirectiveResult, ParseMemo
 from .model import Directive, Problem, Prompt, Severity
-from .span_table import SpanTable
 from .variable_refs import VARIABLE_NAME
 
 # Word -> one-line description, in the order completion lists them.
@@ -54,13 +54,20 @@ def is_directive_line(stripped: str) -> bool:
     return body.lstrip(WHITESPACE).startswith("@")
 
 
-def read_directive(
-    line: str, index: int, table: SpanTable
-) -> tuple[Directive, Prompt | None, list[Problem]] | None:
+def read_directive(line: str, index: int, memo: ParseMemo) -> DirectiveResult:
     """The directive on `line` (line `index`), its prompt if it is `@prompt`, and its problems."""
+    key = (line, index)
+    if key in memo.directives:
+        return memo.directives[key]
+    found = memo.directives[key] = _read_directive(line, index, memo)
+    return found
+
+
+def _read_directive(line: str, index: int, memo: ParseMemo) -> DirectiveResult:
     match = _DIRECTIVE_LINE.match(line)
     if match is None:
         return None
+    table = memo.spans
     word, argument = match.group(1), match.group(2)
     start = len(line) - len(line.lstrip(WHITESPACE))
     arg_start = match.start(2)
@@ -84,7 +91,7 @@ def read_directive(
         description = argument[len(name) :].strip(WHITESPACE)
         name_span = table[index, arg_start, index, arg_start + len(name)]
         prompt = Prompt(name, description, directive.span, name_span)
-    return directive, prompt, problems
+    return directive, prompt, tuple(problems)
 
 
 def _check(word: str, argument: str) -> str | None:

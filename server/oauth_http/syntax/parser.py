@@ -13,8 +13,8 @@ import re
 from . import problem_codes as codes
 from .block_parser import parse_block
 from .lines import normalize_newlines
+from .memo import ParseMemo
 from .model import Block, ParsedBlock, ParsedDocument, Problem
-from .span_table import SpanTable
 
 __all__ = ["parse_block", "parse_document"]
 
@@ -30,12 +30,12 @@ def parse_document(text: str, previous: ParsedDocument | None = None) -> ParsedD
     reusable = previous.block_cache if previous is not None else {}
     cache: dict[str, Block] = {}
     blocks: list[Block] = []
-    table = SpanTable()
+    memo = ParseMemo()
     start_line = 0
     for key in _block_texts(text):
         block = cache.get(key) or reusable.get(key)
         if block is None:
-            block = Block(start_line, _parse_safely(key, table))
+            block = Block(start_line, _parse_safely(key, memo))
         elif block.start_line != start_line:
             block = Block(start_line, block.parsed)
         cache[key] = block
@@ -55,13 +55,13 @@ def _block_texts(text: str) -> list[str]:
     return texts
 
 
-def _parse_safely(text: str, table: SpanTable) -> ParsedBlock:
+def _parse_safely(text: str, memo: ParseMemo) -> ParsedBlock:
     lines = text.split("\n")
     try:
-        return parse_block(lines, spans=table)
+        return parse_block(lines, memo=memo)
     except Exception as error:  # the editor must keep working whatever the parser's bugs
         problem = Problem(
-            table[0, 0, 0, len(lines[0])],
+            memo.spans[0, 0, 0, len(lines[0])],
             f"Internal error while parsing this request ({type(error).__name__}: {error}); "
             "please report it with the request's text.",
             code=codes.INTERNAL_ERROR,

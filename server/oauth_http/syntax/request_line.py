@@ -7,11 +7,12 @@ A URL that holds variables is judged only on the parts the variables leave visib
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import problem_codes as codes
-from .model import Problem, Severity, Span
-from .span_table import SpanTable
+from .memo import ParseMemo
+from .model import Problem, Severity, Span, VariableRef
+from .variable_refs import scan_refs
 
 KNOWN_METHODS = frozenset(
     ("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "PATCH", "OPTIONS", "TRACE")
@@ -29,7 +30,7 @@ _PORT = re.compile(r"[0-9]{0,5}")
 _HIDDEN = "\x00"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class RequestLine:
     """What one request line says; columns are on that line."""
 
@@ -39,7 +40,8 @@ class RequestLine:
     url_start: int
     url_end: int
     version: str | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: tuple[Problem, ...] = ()
+    refs: tuple[VariableRef, ...] = ()
 
 
 def mask_references(text: str) -> str:
@@ -49,10 +51,22 @@ def mask_references(text: str) -> str:
     return _REFERENCE.sub(lambda match: "x" * len(match.group()), text)
 
 
-def read_request_line(line: str, index: int, table: SpanTable) -> RequestLine:
+def read_request_line(line: str, index: int, memo: ParseMemo) -> RequestLine:
     """Split the request line into method, URL and version; `url` is empty when it is missing."""
-    tokens = [match.span() for match in _TOKEN.finditer(mask_references(line))]
+    key = (line, index)
+    found = memo.request_lines.get(key)
+    if found is None:
+        found = memo.request_lines[key] = _read_request_line(line, index, memo)
+    return found
+
+
+def _read_request_line(line: str, index: int, memo: ParseMemo) -> RequestLine:
+    table = memo.spans
+    refs: list[VariableRef] = []
     problems: list[Problem] = []
+    if "{{" in line:
+        refs, problems = scan_refs(line, index, 0, spans=table)
+    tokens = [match.span() for match in _TOKEN.finditer(mask_references(line))]
     method, method_span = "GET", None
     start, end = tokens[0]
     first = line[start:end]
@@ -88,7 +102,7 @@ def read_request_line(line: str, index: int, table: SpanTable) -> RequestLine:
             )
     if not tokens:
         at = len(line.rstrip(" \t\f\v"))
-        return RequestLine(method, method_span, "", at, at, version, problems)
+        return RequestLine(method, method_span, "", at, at, version, tuple(problems), tuple(refs))
     url_start, url_end = tokens[0]
     url = line[url_start:url_end]
     if len(tokens) > 1:
@@ -101,11 +115,15 @@ def read_request_line(line: str, index: int, table: SpanTable) -> RequestLine:
                 code=codes.REQUEST_LINE,
             )
         )
-    return RequestLine(method, method_span, url, url_start, url_end, version, problems)
+    return RequestLine(
+        method, method_span, url, url_start, url_end, version, tuple(problems), tuple(refs)
+    )
 
 
 def url_problems(url: str, has_host_header: bool) -> list[tuple[str, str]]:
     """(message, code) for each thing wrong with `url` that its variables do not hide."""
+    if url.startswith("{{") and "}}" in url and not _SPACE.search(url):
+        return []  # the usual `{{baseUrl}}/path`: nothing visible to judge
     if "{{" in url:
         url = _REFERENCE.sub(_HIDDEN, url)
         unclosed = url.find("{{")

@@ -12,8 +12,8 @@ import re
 
 from . import problem_codes as codes
 from .lines import WHITESPACE
+from .memo import ParseMemo, RefsResult, SpanTable
 from .model import Problem, RefKind, Span, VariableRef
-from .span_table import SpanTable
 from .system_variables import SYSTEM_VARIABLE_NAMES, check_system_variable, split_arguments
 
 _REFERENCE = re.compile(r"\{\{([^{}]*)\}\}")
@@ -61,6 +61,16 @@ def scan_refs(
         if problem is not None:
             problems.append(problem)
     return refs, problems
+
+
+def scan_refs_memo(text: str, line: int, start_col: int, memo: ParseMemo) -> RefsResult:
+    """`scan_refs` for the parser: the same text at the same place is scanned once per parse."""
+    key = (text, line, start_col)
+    found = memo.refs.get(key)
+    if found is None:
+        refs, problems = scan_refs(text, line, start_col, spans=memo.spans)
+        found = memo.refs[key] = (tuple(refs), tuple(problems))
+    return found
 
 
 def _read_reference(
@@ -112,6 +122,14 @@ def _bad_name_message(name: str, raw: str) -> str:
 
 
 def _request_reference_problem(name: str, parts: list[str], raw: str) -> str | None:
+    if (
+        len(parts) == 4
+        and parts[1] in _REQUEST_PARTS
+        and parts[2] in _MESSAGE_PARTS
+        and parts[3].strip(WHITESPACE)
+        and VARIABLE_NAME.fullmatch(name) is not None
+    ):
+        return None
     example = f"{{{{{name or 'login'}.response.body.$.id}}}}"
     if VARIABLE_NAME.fullmatch(name) is None:
         return (
