@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import json
+import sys
 
 import pytest
 from hypothesis import given
@@ -219,3 +221,14 @@ def test_never_raises_and_agrees_on_validity(text: str) -> None:
         return  # Python's json accepts these; JSON does not
     assert result.value is not None, result.problems
     assert to_python(result.value) == expected
+
+
+def test_a_deep_caller_stack_gives_a_problem_not_a_crash() -> None:
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + 60)
+    try:
+        result = parse_json("[" * 100 + "]" * 100)
+    finally:
+        sys.setrecursionlimit(old_limit)
+    assert result.value is None
+    assert "too deeply" in result.problems[0].message

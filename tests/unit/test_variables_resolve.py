@@ -378,11 +378,11 @@ def test_resolve_request_with_headers_body_includes_and_true_positions() -> None
     resolved = view.resolve_request(request)
     assert resolved.method == "POST"
     assert resolved.url == "https://example.com/api/v2"
-    assert resolved.headers == (
+    assert resolved.headers == [
         ("X-Trace", "example.com"),
         ("Authorization", "Bearer {{token}}"),
         ("Content-Type", "multipart/form-data; boundary=b"),
-    )
+    ]
     assert resolved.body is not None
     texts = [p for p in resolved.body if isinstance(p, str)]
     includes = [p for p in resolved.body if isinstance(p, BodyInclude)]

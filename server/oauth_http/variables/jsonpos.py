@@ -122,6 +122,11 @@ def parse_json(text: str) -> JsonParse:
         value = parser.document()
     except _SyntaxError as error:
         return JsonParse(None, (*parser.problems, error.problem))
+    except RecursionError:  # only when the caller's own stack is already deep
+        problem = Problem(
+            Span(0, 0, 0, 0), "JSON nested too deeply to read.", Severity.ERROR, SYNTAX
+        )
+        return JsonParse(None, (problem,))
     return JsonParse(value, tuple(parser.problems))
 
 

@@ -70,7 +70,7 @@ class ResolvedRequest:
 
     method: str
     url: str
-    headers: tuple[tuple[str, str], ...]
+    headers: list[tuple[str, str]]
     body: tuple[BodyPart, ...] | None
     unresolved: tuple[Unresolved, ...]
 

@@ -180,9 +180,9 @@ class VariableScope:
             return value
 
         url = resolve(request.url, request.url_span)
-        headers = tuple(
+        headers = [
             (resolve(h.name, h.name_span), resolve(h.value, h.value_span)) for h in request.headers
-        )
+        ]
         body: tuple[BodyPart, ...] | None = None
         if request.body is not None:
             parts: list[BodyPart] = []
