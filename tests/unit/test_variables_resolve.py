@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 
+from hypothesis import given
+from hypothesis import strategies as st
 from oauth_http.syntax.model import (
     Block,
     BodyInclude,
@@ -419,3 +421,19 @@ def test_with_prompts_does_not_leak_into_other_views() -> None:
     assert asked.resolve_text("{{greeting}}", 3, 0).text == "hello Ada"
     assert asked.at(3).resolve_text("{{greeting}}", 3, 0).text == "hello Ada"
     assert base.resolve_text("{{greeting}}", 3, 0).text == "hello env-name"
+
+
+_FUZZ_VIEW = scope(
+    "@a = {{b}}\n@b = {{a}}\n@c = x{{$guid}}\n\nGET http://h/\n",
+    environments({"dev": {"e": "1"}}),
+    "dev",
+)
+
+
+@given(st.text(alphabet="{}%$\\ abce.\r\n-x", max_size=40))
+def test_any_text_resolves_without_raising(text: str) -> None:
+    resolution = _FUZZ_VIEW.resolve_text(text, 3, 0)
+    if "{{" not in text:
+        assert resolution.text == text
+        assert resolution.unresolved == ()
+    assert resolution.text.count("\n") == text.count("\n")
