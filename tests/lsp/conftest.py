@@ -1,0 +1,97 @@
+"""Fixtures for language server tests: the real server over stdio and a scripted editor.
+
+`editor` (a `lsp_editor.Editor`) holds what the test's editor answers to `oauthHttp/askText`
+and `oauthHttp/pick`, keeps secrets from `oauthHttp/storeSecret` in a dict, and records prompts
+and `providersChanged` notifications. `workspace` is a temporary folder whose
+`http-client.env.json` points the sandbox preset at `workspace_sandbox`, a sandbox on a free port
+started for each test.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_lsp
+from lsp_editor import Editor, as_dict
+from lsprotocol import types
+from oauth_http.lsp import methods
+from oauth_http.sandbox.server import RunningSandbox, start_sandbox
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
+
+
+@pytest.fixture
+def editor() -> Editor:
+    return Editor()
+
+
+@pytest.fixture
+def workspace_sandbox() -> Iterator[RunningSandbox]:
+    running = start_sandbox()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, workspace_sandbox: RunningSandbox) -> Path:
+    base = workspace_sandbox.url
+    auth = {
+        "sandbox": {
+            "Request Token URL": f"{base}/oauth/request_token",
+            "Authorize URL": f"{base}/oauth/authorize",
+            "Access Token URL": f"{base}/oauth/access_token",
+        }
+    }
+    env = {"$shared": {"Security": {"Auth": auth}}, "dev": {}}
+    (tmp_path / "http-client.env.json").write_text(json.dumps(env, indent=2), encoding="utf-8")
+    return tmp_path
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
+async def client(lsp_client: LanguageClient, editor: Editor, workspace: Path):  # type: ignore[no-untyped-def]
+    editor.client = lsp_client
+
+    @lsp_client.feature(methods.ASK_TEXT)
+    async def ask_text(params: Any) -> dict[str, Any]:
+        return {"value": await editor.answer(as_dict(params))}
+
+    @lsp_client.feature(methods.PICK)
+    def pick(params: Any) -> dict[str, Any]:
+        items = as_dict(params)["items"]
+        editor.picked_from.append(items)
+        return {"id": editor.pick(items)}
+
+    @lsp_client.feature(methods.GET_SECRET)
+    def get_secret(params: Any) -> dict[str, Any]:
+        return {"value": editor.vault.get(params.key)}
+
+    @lsp_client.feature(methods.STORE_SECRET)
+    def store_secret(params: Any) -> dict[str, Any]:
+        editor.vault[params.key] = params.value
+        return {}
+
+    @lsp_client.feature(methods.DELETE_SECRET)
+    def delete_secret(params: Any) -> dict[str, Any]:
+        editor.vault.pop(params.key, None)
+        return {}
+
+    @lsp_client.feature(methods.PROVIDERS_CHANGED)
+    def providers_changed(params: Any) -> None:
+        editor.changes.append(as_dict(params))
+
+    folder = workspace.as_uri()
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=folder,
+            workspace_folders=[types.WorkspaceFolder(uri=folder, name=workspace.name)],
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
