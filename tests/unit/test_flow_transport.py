@@ -17,7 +17,8 @@ from oauth_http.oauth.flow import Authorized, authorize
 from oauth_http.oauth.interaction import Consumer
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.provider_model import Provider
-from oauth_http.oauth.token_transport import RequestsTokenTransport, _connection_error, _Step
+from oauth_http.oauth.token_errors import TokenStep, connection_error
+from oauth_http.oauth.token_transport import RequestsTokenTransport
 from oauth_http.sandbox.accounts import (
     SANDBOX_CONSUMER_KEY,
     SANDBOX_CONSUMER_SECRET,
@@ -261,8 +262,8 @@ async def test_a_private_key_file_that_is_not_a_key(tmp_path: Path) -> None:
 def test_a_name_resolution_failure_says_to_check_the_host() -> None:
     # Resolving a real unknown name would query a DNS server; the mapping is checked on the text
     # urllib3 reports instead.
-    step = _Step(pointed_at("https://api.nowhere.example"), access=False)
-    error = _connection_error(
+    step = TokenStep(pointed_at("https://api.nowhere.example"), access=False)
+    error = connection_error(
         step,
         "api.nowhere.example",
         "api.nowhere.example",

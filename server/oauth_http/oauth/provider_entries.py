@@ -8,66 +8,39 @@ String values may use `{{variables}}`, resolved through the `resolve` callable (
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from oauth_http.oauth.auth_keys import (
+    AUTHORIZE_PARAMETERS,
+    CONSUMER_SECRET,
+    CONSUMER_SECRET_IN_FILE,
+    KNOWN_KEYS,
+    OAUTH1_TYPE,
+    PRIVATE_KEY_FILE,
+    REQUEST_TOKEN_URL,
+    SIGNATURE_METHOD,
+    SIGNATURE_PLACEMENT,
+    TEXT_KEYS,
+    TYPE,
+    URL_EXAMPLES,
+    URL_KEYS,
+    closest_choice,
+    closest_key,
+)
 from oauth_http.oauth.errors import ProblemSeverity, ProviderProblem
 from oauth_http.oauth.provider_model import (
     SIGNATURE_METHODS,
     SIGNATURE_PLACEMENTS,
     Provider,
+    Resolve,
     is_web_address,
     merge_parameters,
+    resolve_text,
     variables_in,
+    with_unresolved_variables,
 )
-
-Resolve = Callable[[str], str]
-
-TYPE = "Type"
-REQUEST_TOKEN_URL = "Request Token URL"
-AUTHORIZE_URL = "Authorize URL"
-ACCESS_TOKEN_URL = "Access Token URL"
-CONSUMER_KEY = "Consumer Key"
-CONSUMER_SECRET = "Consumer Secret"
-SIGNATURE_METHOD = "Signature Method"
-SIGNATURE_PLACEMENT = "Signature Placement"
-PRIVATE_KEY_FILE = "Private Key File"
-REALM = "Realm"
-CALLBACK = "Callback"
-AUTHORIZE_PARAMETERS = "Authorize Parameters"
-
-URL_KEYS: dict[str, str] = {
-    REQUEST_TOKEN_URL: "request_token_url",
-    AUTHORIZE_URL: "authorize_url",
-    ACCESS_TOKEN_URL: "access_token_url",
-}
-TEXT_KEYS: dict[str, str] = {
-    CONSUMER_KEY: "consumer_key",
-    CONSUMER_SECRET: "consumer_secret",
-    PRIVATE_KEY_FILE: "private_key_file",
-    REALM: "realm",
-    CALLBACK: "callback",
-}
-KNOWN_KEYS: tuple[str, ...] = (
-    TYPE,
-    *URL_KEYS,
-    *TEXT_KEYS,
-    SIGNATURE_METHOD,
-    SIGNATURE_PLACEMENT,
-    AUTHORIZE_PARAMETERS,
-)
-OAUTH1_TYPE = "OAuth1"
-CONSUMER_SECRET_IN_FILE = "consumer-secret-in-file"
-
-_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
-_URL_EXAMPLES = {
-    REQUEST_TOKEN_URL: "https://api.example.com/oauth/request_token",
-    AUTHORIZE_URL: "https://api.example.com/oauth/authorize",
-    ACCESS_TOKEN_URL: "https://api.example.com/oauth/access_token",
-}
 
 
 @dataclass
@@ -78,34 +51,6 @@ class EntryResult:
     provider: Provider | None = None
     problems: list[ProviderProblem] = field(default_factory=list)
     broken_reason: str | None = None
-
-
-def resolve_text(text: str, resolve: Resolve) -> str:
-    """`text` with each `{{variable}}` resolved; a value followed by "/" loses its own trailing
-    slash, so `{{baseUrl}}/oauth` works whether or not baseUrl ends with one."""
-
-    def one(match: re.Match[str]) -> str:
-        value = resolve(match.group(0))
-        if value != match.group(0) and text.startswith("/", match.end()):
-            return value.rstrip("/")
-        return value
-
-    return _PLACEHOLDER.sub(one, text)
-
-
-def closest_key(key: str) -> str | None:
-    """The known key `key` was probably meant to be, or None."""
-    by_lower = {known.lower(): known for known in KNOWN_KEYS}
-    if key.strip().lower() in by_lower:
-        return by_lower[key.strip().lower()]
-    matches = difflib.get_close_matches(key.lower(), list(by_lower), n=1, cutoff=0.6)
-    return by_lower[matches[0]] if matches else None
-
-
-def _closest(value: str, choices: tuple[str, ...]) -> str | None:
-    upper = {choice.upper(): choice for choice in choices}
-    matches = difflib.get_close_matches(value.upper(), list(upper), n=1, cutoff=0.5)
-    return upper[matches[0]] if matches else None
 
 
 class _EntryReader:
@@ -151,7 +96,7 @@ class _EntryReader:
             if not variables_in(url) and not is_web_address(url):
                 self.problem(
                     key,
-                    f'"{key}" must be an http:// or https:// URL, e.g. "{_URL_EXAMPLES[key]}".',
+                    f'"{key}" must be an http:// or https:// URL, e.g. "{URL_EXAMPLES[key]}".',
                 )
                 continue
             self.fields[name] = url
@@ -190,7 +135,7 @@ class _EntryReader:
         if value.upper() in canonical:
             self.fields["signature_method"] = canonical[value.upper()]
             return
-        suggestion = _closest(value, SIGNATURE_METHODS)
+        suggestion = closest_choice(value, SIGNATURE_METHODS)
         hint = f'did you mean "{suggestion}"? ' if suggestion else ""
         self.problem(
             SIGNATURE_METHOD,
@@ -204,7 +149,7 @@ class _EntryReader:
         if value.lower() in SIGNATURE_PLACEMENTS:
             self.fields["signature_placement"] = value.lower()
             return
-        suggestion = _closest(value, SIGNATURE_PLACEMENTS)
+        suggestion = closest_choice(value, SIGNATURE_PLACEMENTS)
         hint = f'did you mean "{suggestion.lower()}"? ' if suggestion else ""
         self.problem(
             SIGNATURE_PLACEMENT,
@@ -291,7 +236,7 @@ def _provider_from(reader: _EntryReader, preset: Provider | None) -> EntryResult
                 reader.problem(
                     None,
                     f'Auth entry "{reader.auth_id}" has no "{key}": add it, e.g. '
-                    f'"{key}": "{_URL_EXAMPLES[key]}".',
+                    f'"{key}": "{URL_EXAMPLES[key]}".',
                 )
         if missing:
             keys = ", ".join(f'"{key}"' for key in missing)
@@ -328,20 +273,3 @@ def _provider_from(reader: _EntryReader, preset: Provider | None) -> EntryResult
             "private key whose public key the provider has.",
         )
     return EntryResult(provider=provider, problems=reader.problems)
-
-
-def with_unresolved_variables(provider: Provider) -> Provider:
-    """`provider` with `unresolved_variables` listing the `{{variables}}` its fields still hold."""
-    texts = [
-        *provider.endpoints,
-        provider.consumer_key or "",
-        provider.consumer_secret or "",
-        provider.private_key_file or "",
-        provider.realm or "",
-        provider.callback,
-        *(value for _, value in provider.authorize_parameters),
-    ]
-    names: list[str] = []
-    for text in texts:
-        names.extend(name for name in variables_in(text) if name not in names)
-    return replace(provider, unresolved_variables=tuple(names))

@@ -1,14 +1,14 @@
 """What an OAuth 1.0a provider is: endpoints, signature method and placement, and flow options.
 
-Pure data plus the few pure functions every front end needs (the authorize URL, whether the
-provider can be used as configured).
+Pure data plus the few pure functions every front end needs: the authorize URL, whether the
+provider can be used as configured, and `{{variable}}` resolution of its fields.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -25,7 +25,11 @@ SIGNATURE_PLACEMENTS: tuple[str, ...] = ("header", "query", "body")
 
 ProviderSource = Literal["preset", "environment", "preset+environment"]
 
+Resolve = Callable[[str], str]
+"""Text with `{{variables}}` to text, unknown variables left as written."""
+
 _VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
 
 
 @dataclass(frozen=True)
@@ -116,3 +120,33 @@ def merge_parameters(
     overridden = {name for name, _ in override}
     kept = [(name, value) for name, value in base if name not in overridden]
     return (*kept, *override)
+
+
+def resolve_text(text: str, resolve: Resolve) -> str:
+    """`text` with each `{{variable}}` resolved; a value followed by "/" loses its own trailing
+    slash, so `{{baseUrl}}/oauth` works whether or not baseUrl ends with one."""
+
+    def one(match: re.Match[str]) -> str:
+        value = resolve(match.group(0))
+        if value != match.group(0) and text.startswith("/", match.end()):
+            return value.rstrip("/")
+        return value
+
+    return _PLACEHOLDER.sub(one, text)
+
+
+def with_unresolved_variables(provider: Provider) -> Provider:
+    """`provider` with `unresolved_variables` listing the `{{variables}}` its fields still hold."""
+    texts = [
+        *provider.endpoints,
+        provider.consumer_key or "",
+        provider.consumer_secret or "",
+        provider.private_key_file or "",
+        provider.realm or "",
+        provider.callback,
+        *(value for _, value in provider.authorize_parameters),
+    ]
+    names: list[str] = []
+    for text in texts:
+        names.extend(name for name in variables_in(text) if name not in names)
+    return replace(provider, unresolved_variables=tuple(names))

@@ -12,17 +12,17 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from oauth_http.oauth.auth_keys import CONSUMER_SECRET_IN_FILE, PRIVATE_KEY_FILE
 from oauth_http.oauth.errors import ProviderLookupError, ProviderProblem
 from oauth_http.oauth.presets import PRESETS, PRESETS_BY_ID
-from oauth_http.oauth.provider_entries import (
-    CONSUMER_SECRET_IN_FILE,
-    PRIVATE_KEY_FILE,
+from oauth_http.oauth.provider_entries import read_auth_entry
+from oauth_http.oauth.provider_model import (
+    Provider,
     Resolve,
-    read_auth_entry,
     resolve_text,
+    usability_problem,
     with_unresolved_variables,
 )
-from oauth_http.oauth.provider_model import Provider, usability_problem
 from oauth_http.variables.environments import AuthConfig
 from oauth_http.variables.jsonpos import JsonObject, to_python
 
