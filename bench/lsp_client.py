@@ -1,0 +1,60 @@
+"""A small LSP client over stdio for the benchmarks (pygls' own client, no test framework)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def start(*command: str) -> tuple[LanguageClient, float]:
+    """Spawn a server and initialize it; return the client and the seconds it took."""
+    client = LanguageClient("oauth-http-bench", "0")
+
+    @client.feature(types.WORKSPACE_CONFIGURATION)
+    def configuration(params: types.ConfigurationParams) -> list[object]:
+        return [{} for _ in params.items]
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def diagnostics(params: types.PublishDiagnosticsParams) -> None:
+        client.last_diagnostics = params  # type: ignore[attr-defined]
+
+    started = time.perf_counter()
+    await client.start_io(*command)
+    await client.initialize_async(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            root_uri=ROOT.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=ROOT.as_uri(), name="root")],
+        )
+    )
+    elapsed = time.perf_counter() - started
+    client.initialized(types.InitializedParams())
+    return client, elapsed
+
+
+async def stop(client: LanguageClient) -> None:
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+
+
+def server_rss_mb(client: LanguageClient) -> float:
+    """Resident memory of the server process, from /proc."""
+    process = client._server  # the subprocess handle is only kept privately by pygls
+    if process is None:
+        return float("nan")
+    status = Path(f"/proc/{process.pid}/status").read_text()
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+OUR_SERVER = (sys.executable, "-m", "oauth_http", "serve")
+BARE_SERVER = (sys.executable, str(ROOT / "bench" / "bare_pygls_server.py"))

@@ -1,0 +1,101 @@
+"""Diagnostics that need more than the text: undefined variables, unknown providers, missing
+include files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oauth_http.lsp.context import DocumentContext
+from oauth_http.oauth.errors import ProviderLookupError
+from oauth_http.oauth.providers import lookup_provider
+from oauth_http.syntax.model import BodyInclude, ParsedDocument, Problem, RefKind, Severity
+
+UNDEFINED_VARIABLE = "undefined-variable"
+UNKNOWN_PROVIDER = "unknown-provider"
+INCLUDE_NOT_FOUND = "include-not-found"
+
+
+def workspace_problems(context: DocumentContext, parsed: ParsedDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    scope = context.scope(parsed)
+    for block in parsed.blocks:
+        offset = block.start_line
+        refs = [r for v in block.parsed.file_variables for r in v.refs]
+        request = block.parsed.request
+        if request is not None:
+            refs.extend(request.refs)
+        for ref in refs:
+            if ref.kind is RefKind.SYSTEM:
+                continue
+            unresolved = scope.check_ref(ref.shift(offset))
+            if unresolved is not None:
+                problems.append(
+                    Problem(
+                        unresolved.span, unresolved.message, Severity.WARNING, UNDEFINED_VARIABLE
+                    )
+                )
+        if request is not None and request.body is not None:
+            problems.extend(
+                _missing_includes(context, [i.shift(offset) for i in request.body.includes])
+            )
+    problems.extend(provider_problems(context, parsed))
+    return problems
+
+
+def _missing_includes(context: DocumentContext, includes: list[BodyInclude]) -> list[Problem]:
+    problems: list[Problem] = []
+    for include in includes:
+        if "{{" in include.path:
+            continue
+        if include_path(context, include.path) is None:
+            problems.append(
+                Problem(
+                    include.path_span,
+                    f"File '{include.path}' not found (looked next to this file"
+                    + (" and in the workspace folder" if context.folder_path else "")
+                    + "). Check the path; relative paths start from the .http file's folder.",
+                    Severity.ERROR,
+                    INCLUDE_NOT_FOUND,
+                )
+            )
+    return problems
+
+
+def include_path(context: DocumentContext, written: str) -> Path | None:
+    """Where `< written` points: absolute, else next to the document, else in the workspace."""
+    path = Path(written).expanduser()
+    candidates = [path] if path.is_absolute() else []
+    if not path.is_absolute():
+        if context.document_dir is not None:
+            candidates.append(context.document_dir / path)
+        if context.folder_path is not None:
+            candidates.append(context.folder_path / path)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def provider_problems(context: DocumentContext, parsed: ParsedDocument) -> list[Problem]:
+    """`# @oauth1 <id>` naming a provider the workspace does not know, or one not usable yet."""
+    registry = context.provider_registry()
+    problems: list[Problem] = []
+    directives = list(parsed.file_directives())
+    for block in parsed.blocks:
+        if block.parsed.request is not None:
+            directives.extend(d.shift(block.start_line) for d in block.parsed.request.directives)
+    for directive in directives:
+        if directive.word != "oauth1" or not directive.argument:
+            continue
+        found = lookup_provider(directive.argument, registry)
+        if isinstance(found, ProviderLookupError):
+            known = directive.argument in registry.providers
+            problems.append(
+                Problem(
+                    directive.argument_span,
+                    found.message,
+                    Severity.WARNING if known else Severity.ERROR,
+                    UNKNOWN_PROVIDER,
+                )
+            )
+    return problems

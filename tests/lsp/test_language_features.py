@@ -1,0 +1,337 @@
+"""The language half of the server over stdio: lenses, symbols, folding, hover, definition,
+completion and diagnostics on the examples and on broken documents."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from oauth_http.lsp import methods
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "project ü"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
+async def client(lsp_client: LanguageClient, project: Path):  # type: ignore[no-untyped-def]
+    lsp_client.set_configuration({"environment": "sandbox"}, section="oauthHttp")
+    params = types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        root_uri=project.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=project.as_uri(), name="project")],
+        initialization_options={"settings": {"environment": "sandbox"}},
+    )
+    lsp_client.initialize_result = await lsp_client.initialize_session(params)  # type: ignore[attr-defined]
+    lsp_client.project = project  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+def open_document(client: LanguageClient, path: Path, text: str | None = None) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri,
+                language_id="http",
+                version=1,
+                text=path.read_text(encoding="utf-8") if text is None else text,
+            )
+        )
+    )
+    return uri
+
+
+async def diagnostics_for(client: LanguageClient, uri: str) -> Sequence[types.Diagnostic]:
+    for _ in range(100):
+        if uri in client.diagnostics:
+            return client.diagnostics[uri]
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no diagnostics were published for {uri}")
+
+
+def at(line: int, character: int) -> types.Position:
+    return types.Position(line=line, character=character)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines()) if needle in line)
+
+
+async def test_server_advertises_its_features(client: LanguageClient) -> None:
+    result: types.InitializeResult = client.initialize_result  # type: ignore[attr-defined]
+    capabilities = result.capabilities
+    assert result.server_info is not None and result.server_info.name == "oauth-http"
+    assert capabilities.code_lens_provider is not None
+    assert capabilities.code_lens_provider.resolve_provider is True
+    assert capabilities.hover_provider and capabilities.definition_provider
+    assert capabilities.document_symbol_provider and capabilities.folding_range_provider
+    assert capabilities.completion_provider is not None
+    sync = capabilities.text_document_sync
+    assert isinstance(sync, types.TextDocumentSyncOptions)
+    assert sync.change == types.TextDocumentSyncKind.Incremental
+    assert capabilities.execute_command_provider is not None
+    assert {methods.AUTHORIZE, methods.SIGN_OUT, methods.PROVIDERS} <= set(
+        capabilities.execute_command_provider.commands
+    )
+
+
+async def test_code_lenses_send_and_authorize(client: LanguageClient) -> None:
+    path = client.project / "twitter.http"  # type: ignore[attr-defined]
+    text = path.read_text(encoding="utf-8")
+    uri = open_document(client, path)
+    document = types.TextDocumentIdentifier(uri=uri)
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=document)
+    )
+    assert lenses is not None
+    request_lines = [line_of(text, "GET {{apiUrl}}/account"), line_of(text, "home_timeline")]
+    request_lines.append(line_of(text, "POST {{apiUrl}}"))
+    assert sorted({lens.range.start.line for lens in lenses}) == request_lines
+    assert all(lens.command is None for lens in lenses), "lenses are resolved lazily"
+    resolved = [await client.code_lens_resolve_async(lens) for lens in lenses]
+    titles = sorted(lens.command.title for lens in resolved if lens.command)
+    assert titles == ["Authorize sandbox"] * 3 + ["Send request"] * 3
+    send = next(lens for lens in resolved if lens.command and lens.command.title == "Send request")
+    assert send.command is not None
+    assert send.command.command == methods.SEND
+    assert list(send.command.arguments or []) == [{"uri": uri, "line": send.range.start.line}]
+
+
+async def test_symbols_and_folding(client: LanguageClient) -> None:
+    path = client.project / "basics.http"  # type: ignore[attr-defined]
+    text = path.read_text(encoding="utf-8")
+    uri = open_document(client, path)
+    document = types.TextDocumentIdentifier(uri=uri)
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=document)
+    )
+    names = [symbol.name for symbol in symbols or []]
+    assert names == [
+        "@base",
+        "echo",
+        "A JSON body, with a request id from a system variable",
+        "A form body over several lines, REST Client style",
+        "A long query string on continuation lines",
+    ]
+    folds = await client.text_document_folding_range_async(
+        types.FoldingRangeParams(text_document=document)
+    )
+    assert folds is not None
+    starts = sorted(fold.start_line for fold in folds)
+    assert starts[0] == line_of(text, "### Echo")
+    assert len(folds) == 4
+
+
+async def test_hover_shows_value_and_source(client: LanguageClient) -> None:
+    path = client.project / "twitter.http"  # type: ignore[attr-defined]
+    text = path.read_text(encoding="utf-8")
+    uri = open_document(client, path)
+    line = line_of(text, "home_timeline")
+    column = text.splitlines()[line].index("{{apiUrl}}") + 3
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=at(line, column)
+        )
+    )
+    assert hover is not None
+    assert isinstance(hover.contents, types.MarkupContent)
+    assert "http://127.0.0.1:8765/1.1" in hover.contents.value
+    assert "environment `sandbox` in http-client.env.json" in hover.contents.value
+
+
+async def test_hover_masks_secret_looking_values(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    text = "@apiToken = abcdefghijklmnop\n\nGET http://127.0.0.1:1/x?t={{apiToken}}\n"
+    uri = open_document(client, project / "secret.http", text)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=at(2, 30))
+    )
+    assert hover is not None
+    assert isinstance(hover.contents, types.MarkupContent)
+    assert "abcdefghijklmnop" not in hover.contents.value
+    assert "apiToken" in hover.contents.value
+
+
+async def test_definition_of_file_and_environment_variables(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    basics = (project / "basics.http").read_text(encoding="utf-8")
+    uri = open_document(client, project / "basics.http")
+    line = line_of(basics, "GET {{base}}/1.1/echo?q")
+    location = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=at(line, 7)
+        )
+    )
+    assert isinstance(location, types.Location)
+    assert location.uri == uri
+    assert location.range.start.line == line_of(basics, "@base =")
+
+    line = line_of(basics, "User-Agent: {{userAgent}}")
+    location = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=at(line, 15)
+        )
+    )
+    assert isinstance(location, types.Location)
+    assert location.uri.endswith("http-client.env.json")
+    env_text = (project / "http-client.env.json").read_text(encoding="utf-8")
+    assert location.range.start.line == line_of(env_text, '"userAgent"')
+
+
+BROKEN = """\
+@dup = 1
+
+### one
+# @name twice
+get http://127.0.0.1:1/a
+
+### two
+# @name twice
+# @oauth1 nosuchprovider
+GET http://127.0.0.1:1/b?x={{undefinedThing}}&t={{$nosuchsystem}}
+Content-Type: text/plain
+NoColonHeader
+
+body on a GET
+
+### three
+POST http://127.0.0.1:1/c
+Content-Type: text/plain
+
+< ./missing-file.txt
+"""
+
+
+async def test_diagnostics_name_each_problem(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    uri = open_document(client, project / "broken.http", BROKEN)
+    found = await diagnostics_for(client, uri)
+    by_line: dict[int, list[types.Diagnostic]] = {}
+    for diagnostic in found:
+        by_line.setdefault(diagnostic.range.start.line, []).append(diagnostic)
+    messages = "\n".join(f"{d.range.start.line}: {d.message}" for d in found)
+
+    def has(line_text: str, *words: str) -> types.Diagnostic:
+        line = line_of(BROKEN, line_text)
+        for diagnostic in by_line.get(line, []):
+            if all(word.lower() in diagnostic.message.lower() for word in words):
+                return diagnostic
+        raise AssertionError(f"no diagnostic with {words} on line {line}:\n{messages}")
+
+    assert has("get http", "GET").severity == types.DiagnosticSeverity.Warning
+    assert "undefinedThing" in has("undefinedThing", "undefinedThing").message
+    has("undefinedThing", "nosuchsystem")
+    has("# @oauth1 nosuchprovider", "nosuchprovider")
+    has("NoColonHeader", "colon")
+    has("< ./missing-file.txt", "missing-file.txt", "not found")
+    duplicate = [d for d in found if "'twice'" in d.message and "already used" in d.message]
+    assert duplicate, messages
+    body = has("body on a GET", "body")
+    assert body.severity == types.DiagnosticSeverity.Information
+
+
+async def test_env_file_problems_are_reported_in_the_env_file(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    env_path = project / "http-client.env.json"
+    broken = '{\n  "sandbox": {\n    "apiUrl": [1, 2]\n  },\n  "oops": 3\n}\n'
+    env_uri = open_document(client, env_path, broken)
+    found = await diagnostics_for(client, env_uri)
+    lines = sorted(d.range.start.line for d in found)
+    assert lines == [2, 4], [d.message for d in found]
+
+
+async def test_completion_in_each_place(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    text = (
+        "@host = http://127.0.0.1:1\n"
+        "# @\n"
+        "# @oauth1 \n"
+        "GET {{host}}/x?a={{$\n"
+        "Content-Type: \n"
+        "Acc\n"
+        "\n"
+        "### next\n"
+        "PO\n"
+        "X-A: {{\n"
+    )
+    uri = open_document(client, project / "complete.http", text)
+    document = types.TextDocumentIdentifier(uri=uri)
+
+    async def labels(line: int) -> list[str]:
+        character = len(text.splitlines()[line])
+        result = await client.text_document_completion_async(
+            types.CompletionParams(text_document=document, position=at(line, character))
+        )
+        items = result.items if isinstance(result, types.CompletionList) else result or []
+        return [item.label for item in items]
+
+    assert {"oauth1", "name", "prompt", "timeout", "no-redirect"} <= set(await labels(1))
+    assert {"sandbox", "twitter", "flickr"} <= set(await labels(2))
+    assert {"timestamp", "guid", "randomInt", "datetime"} <= set(await labels(3))
+    assert "application/json" in await labels(4)
+    assert "Accept" in await labels(5)
+    assert "POST" in await labels(8)
+    variables = await labels(9)
+    assert "host" in variables
+    assert "apiUrl" in variables, "environment variables are offered too"
+
+
+async def test_edits_move_lenses_and_bad_input_keeps_server_up(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    uri = open_document(client, project / "edit.http", "GET http://127.0.0.1:1/a\n")
+    document = types.TextDocumentIdentifier(uri=uri)
+    garbage = "\x00{{\r\n###\r\n\t}}{{$\u2028 @x=\n< \n\ud7ff GET ::: HTTP/9\r<> {% x"
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=at(0, 0), end=at(0, 0)), text=garbage
+                ),
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=at(0, 0), end=at(0, 0)), text="# top\n\n"
+                ),
+            ],
+        )
+    )
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=document)
+    )
+    assert lenses is not None
+    await diagnostics_for(client, uri)
+    for line in range(8):
+        await client.text_document_hover_async(
+            types.HoverParams(text_document=document, position=at(line, 2))
+        )
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=document)
+    )
+    assert symbols is not None
+
+
+async def test_utf16_columns_on_lines_with_emoji(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    text = "@v = 1\r\n\r\nGET http://127.0.0.1:1/😀😀?q={{v}}\r\n"
+    uri = open_document(client, project / "emoji.http", text)
+    # In UTF-16 each emoji is two units: "GET http://127.0.0.1:1/" is 23, the emoji 4, "?q=" 3.
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=at(2, 32))
+    )
+    assert hover is not None and hover.range is not None
+    assert hover.range.start.character == 30
+    assert hover.range.end.character == 35
