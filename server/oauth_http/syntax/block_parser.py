@@ -36,6 +36,7 @@ _FILE_VARIABLE = re.compile(r"[ \t\f\v]*@([^ \t\f\v=]*)[ \t\f\v]*=[ \t\f\v]*(.*?
 _ESCAPE = re.compile(r"\\(.)")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}
 _SPACE = re.compile(r"[ \t\f\v]")
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _NO_BODY_METHODS = ("GET", "HEAD")
 
 
@@ -109,7 +110,7 @@ def _read_request(
     refs = list(request_line.refs)
     problems.extend(request_line.problems)
     url = request_line.url
-    url_start = request_line.url_start
+    url_start_line, url_start = index, request_line.url_start
     url_end_line, url_end_col = index, request_line.url_end
     line_index = index + 1
     while line_index < count:
@@ -121,7 +122,7 @@ def _read_request(
             if line[0] not in WHITESPACE and stripped[0] not in "?&":
                 break
             if not url:
-                url_start = len(line) - len(line.lstrip(WHITESPACE))
+                url_start_line, url_start = line_index, len(line) - len(line.lstrip(WHITESPACE))
             url += stripped
             url_end_line, url_end_col = line_index, len(line.rstrip(WHITESPACE))
             if "{{" in line:
@@ -129,7 +130,7 @@ def _read_request(
                 refs.extend(found)
                 problems.extend(trouble)
         line_index += 1
-    url_span = table[index, url_start, url_end_line, url_end_col]
+    url_span = table[url_start_line, url_start, url_end_line, url_end_col]
 
     headers: list[Header] = []
     body_start = handler_start = -1
@@ -220,7 +221,8 @@ def _read_header(line: str, index: int, memo: ParseMemo) -> HeaderResult:
     problems: tuple[Problem, ...] = ()
     if "{{" in line:
         refs, problems = scan_refs_memo(line, index, 0, memo)
-    colon = mask_references(line).find(":")
+    masked = mask_references(line)
+    colon = masked.find(":")
     stripped = line.strip(WHITESPACE)
     indent = len(line) - len(line.lstrip(WHITESPACE))
     if colon < 0:
@@ -252,16 +254,8 @@ def _read_header(line: str, index: int, memo: ParseMemo) -> HeaderResult:
                 ),
             ),
         )
-    if _SPACE.search(name):
-        problems = (
-            *problems,
-            Problem(
-                name_span,
-                f"Header name '{name}' contains a space: header names have none, "
-                "e.g. 'Content-Type'.",
-                code=codes.HEADER,
-            ),
-        )
+    if not _HEADER_NAME.fullmatch(masked, indent, indent + len(name)):
+        problems = (*problems, Problem(name_span, _bad_header_name(name), code=codes.HEADER))
     raw_value = line[colon + 1 :]
     value = raw_value.strip(WHITESPACE)
     value_start = colon + 1 + len(raw_value) - len(raw_value.lstrip(WHITESPACE))
@@ -274,6 +268,15 @@ def _read_header(line: str, index: int, memo: ParseMemo) -> HeaderResult:
         table[index, value_start, index, value_end],
     )
     return header, refs, problems
+
+
+def _bad_header_name(name: str) -> str:
+    if _SPACE.search(name):
+        return f"Header name '{name}' contains a space: write it without, e.g. 'Content-Type'."
+    return (
+        f"'{name}' is not a header name (letters, digits and !#$%&'*+-.^_`|~); "
+        "if it is the body, leave a blank line before it."
+    )
 
 
 def _continue_header(header: Header, line: str, index: int, table: SpanTable) -> Header:
