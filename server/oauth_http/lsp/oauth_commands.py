@@ -2,8 +2,8 @@
 
 They run the PIN flow and sign-out through the editor (`client_interaction`) for the workspace
 folder of the document given by `uri` (or the first folder), and notify
-`oauthHttp/providersChanged` after a change. `registry_for(context)` is the one place that builds
-a workspace's providers, for these commands and for diagnostics.
+`oauthHttp/providersChanged` after a change. The providers come from the document context's
+`provider_registry()`, the same registry diagnostics use.
 """
 
 from __future__ import annotations
@@ -32,31 +32,19 @@ from oauth_http.oauth.errors import ProviderLookupError, SecretStorageError
 from oauth_http.oauth.flow import Authorized, authorize
 from oauth_http.oauth.interaction import PickChoice, SecretStore
 from oauth_http.oauth.provider_model import usability_problem
-from oauth_http.oauth.providers import (
-    ProviderRegistry,
-    build_registry,
-    known_provider_ids,
-    lookup_provider,
-)
+from oauth_http.oauth.providers import ProviderRegistry, known_provider_ids, lookup_provider
 from oauth_http.oauth.token_transport import RequestsTokenTransport
-from oauth_http.variables.environments import Environments
 
 logger = logging.getLogger(__name__)
 
 
 class AuthContext(Protocol):
-    """What these commands need of the lead's `DocumentContext`."""
+    """What these commands need of `lsp.context.DocumentContext`."""
 
     @property
     def folder_uri(self) -> str: ...
 
-    @property
-    def selected_environment(self) -> str | None: ...
-
-    @property
-    def environments(self) -> Environments | None: ...
-
-    def resolve_env_text(self, text: str) -> str: ...
+    def provider_registry(self) -> ProviderRegistry: ...
 
 
 class _HasContexts(Protocol):
@@ -65,14 +53,6 @@ class _HasContexts(Protocol):
 
 def context_for(ls: LanguageServer, uri: str | None) -> AuthContext:
     return cast(_HasContexts, ls).context_for(uri)
-
-
-def registry_for(context: AuthContext | None) -> ProviderRegistry:
-    """The providers a workspace knows: presets plus its selected environment's auth entries."""
-    if context is None or context.environments is None:
-        return build_registry()
-    entries = context.environments.security_auth(context.selected_environment)
-    return build_registry(entries, context.resolve_env_text)
 
 
 def _command_arguments(arguments: Sequence[Any]) -> Mapping[str, Any]:
@@ -168,7 +148,7 @@ def _folder_path(folder: str) -> Path | None:
 async def run_authorize(ls: LanguageServer, arguments: AuthorizeArguments) -> dict[str, str]:
     """Authorize a provider (picked when not given); answers `{"status", "message"}`."""
     context = context_for(ls, arguments.get("uri"))
-    registry = registry_for(context)
+    registry = context.provider_registry()
     interaction, secrets = LspUserInteraction(ls), LspSecretStore(ls)
     folder = context.folder_uri
     provider_id = arguments.get("provider") or await _choose(
@@ -204,7 +184,7 @@ async def run_sign_out(ls: LanguageServer, arguments: SignOutArguments) -> dict[
     folder = context.folder_uri
     provider_id = arguments.get("provider") or await _choose(
         interaction,
-        registry_for(context),
+        context.provider_registry(),
         folder,
         secrets,
         "Sign out of which provider?",
@@ -249,4 +229,6 @@ def register(server: LanguageServer) -> None:
     @server.command(PROVIDERS)
     async def providers_command(ls: LanguageServer, *arguments: Any) -> list[ProviderState]:
         context = context_for(ls, authorize_arguments(arguments).get("uri"))
-        return await provider_states(registry_for(context), context.folder_uri, LspSecretStore(ls))
+        return await provider_states(
+            context.provider_registry(), context.folder_uri, LspSecretStore(ls)
+        )
