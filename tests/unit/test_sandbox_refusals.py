@@ -246,3 +246,11 @@ def test_unknown_endpoint_and_wrong_method(sandbox: RunningSandbox) -> None:
     wrong = requests.delete(sandbox.url + "/1.1/statuses/update.json", timeout=10)
     assert wrong.status_code == 405
     assert wrong.headers["Allow"] == "POST"
+
+
+def test_chunked_body_is_refused_without_hanging(sandbox: RunningSandbox) -> None:
+    response = requests.post(
+        sandbox.url + "/1.1/echo", data=iter([b"status=", b"hello"]), timeout=10
+    )
+    assert response.status_code == 411
+    assert "Content-Length" in response.text

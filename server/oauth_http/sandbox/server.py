@@ -54,6 +54,10 @@ class _SandboxRequestHandler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET  # noqa: N815
 
     def _dispatch(self) -> None:
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._send(Response(411, b"Send the body with a Content-Length, not chunked."))
+            return
         length_header = self.headers.get("Content-Length", "0") or "0"
         length = int(length_header) if length_header.isdigit() else -1
         if not 0 <= length <= MAX_BODY_BYTES:
