@@ -1,19 +1,18 @@
 """Sign one HTTP request with OAuth 1.0a: the single signing path everything that sends uses.
 
 `sign_request` drives oauthlib's `Client` (what requests-oauthlib uses) and reports the exact
-signature base string oauthlib signed, captured from inside its signing call. oauthlib is
-imported lazily, since the language server imports this module at start-up.
+signature base string oauthlib signed, captured from inside its signing call (see
+`signing_client`). oauthlib is imported lazily: the language server imports this module at
+start-up.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, ClassVar, Protocol
 
 from oauth_http.oauth.signature_methods import Placement, SignatureMethod, SigningError
+from oauth_http.oauth.signing_client import is_form_content_type, make_client
 from oauth_http.oauth.signing_problems import explain_oauthlib_error, parse_rsa_private_key
 from oauth_http.oauth.signing_url import normalize_url
 
@@ -29,6 +28,11 @@ __all__ = [
 ]
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+_SIGNATURE_TYPES = {
+    Placement.HEADER: "AUTH_HEADER",
+    Placement.QUERY: "QUERY",
+    Placement.BODY: "BODY",
+}
 _TOKEN_CHARACTERS = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -97,7 +101,7 @@ def sign_request(
     rsa_key = _rsa_key(method, credentials.rsa_key)
 
     content_type = _header(request.headers, "Content-Type")
-    is_form = _is_form(content_type)
+    is_form = is_form_content_type(content_type)
     body_text, binary_body = _body_for_oauthlib(request.body, is_form, placement)
     if placement is Placement.BODY and content_type is None and not body_text:
         content_type, is_form, body_text = FORM_CONTENT_TYPE, True, ""
@@ -110,15 +114,22 @@ def sign_request(
     if host:
         oauthlib_headers["Host"] = host
 
-    client = _make_client(
-        credentials,
-        options,
-        method=method,
-        placement=placement,
+    client = make_client(
+        credentials.consumer_key,
+        credentials.consumer_secret,
+        credentials.token,
+        credentials.token_secret,
+        method=method.value,
+        signature_type=_SIGNATURE_TYPES[placement],
         rsa_key=rsa_key,
+        callback=options.callback,
+        verifier=options.verifier,
+        realm=options.realm,
+        nonce=options.nonce,
         timestamp=timestamp,
+        include_version=options.include_version,
+        binary_body=binary_body,
     )
-    client.binary_body = binary_body
     try:
         signed_url, signed_headers, signed_body = client.sign(
             url, http_method, body_text, oauthlib_headers, realm=options.realm
@@ -170,10 +181,6 @@ def _header(headers: list[tuple[str, str]], name: str) -> str | None:
     return next((value for key, value in headers if key.lower() == wanted), None)
 
 
-def _is_form(content_type: str | None) -> bool:
-    return (content_type or "").split(";", 1)[0].strip().lower() == FORM_CONTENT_TYPE
-
-
 def _body_for_oauthlib(
     body: bytes | None, is_form: bool, placement: Placement
 ) -> tuple[str | None, bytes | None]:
@@ -209,94 +216,3 @@ def _rsa_key(method: SignatureMethod, pem: str | None) -> object | None:
 @lru_cache(maxsize=16)
 def _cached_rsa_key(pem: str) -> object:
     return parse_rsa_private_key(pem)
-
-
-def _make_client(
-    credentials: Credentials,
-    options: SigningOptions,
-    *,
-    method: SignatureMethod,
-    placement: Placement,
-    rsa_key: object | None,
-    timestamp: str | None,
-) -> _CapturingClient:
-    signature_type = {
-        Placement.HEADER: "AUTH_HEADER",
-        Placement.QUERY: "QUERY",
-        Placement.BODY: "BODY",
-    }[placement]
-    client: _CapturingClient = _capturing_client_class()(
-        credentials.consumer_key,
-        client_secret=credentials.consumer_secret or "",
-        resource_owner_key=credentials.token or None,
-        resource_owner_secret=credentials.token_secret or "",
-        callback_uri=options.callback or None,
-        signature_method=method.value,
-        signature_type=signature_type,
-        rsa_key=rsa_key,
-        verifier=options.verifier or None,
-        realm=options.realm or None,
-        nonce=options.nonce or None,
-        timestamp=timestamp,
-    )
-    client.include_version = options.include_version
-    return client
-
-
-class _CapturingClient(Protocol):
-    """The part of the oauthlib Client subclass below that sign_request uses."""
-
-    binary_body: bytes | None
-    include_version: bool
-    captured_base_string: str | None
-    captured_oauth_params: list[tuple[str, str]]
-
-    def sign(
-        self,
-        uri: str,
-        http_method: str,
-        body: str | None,
-        headers: dict[str, str],
-        realm: str | None = None,
-    ) -> tuple[str, dict[str, str], str | None]: ...
-
-
-@lru_cache(maxsize=1)
-def _capturing_client_class() -> Any:
-    """oauthlib's Client, recording the base string and parameters of the signature it makes.
-
-    The signing callbacks receive the exact base string oauthlib built; the parameter list
-    returned by `get_oauth_params` is the one oauthlib then appends the signature to. A body
-    that is not UTF-8 text cannot go through oauthlib, so its `oauth_body_hash` is added here,
-    computed the way oauthlib computes it for text bodies.
-    """
-    from oauthlib.oauth1 import Client  # type: ignore[import-untyped]
-
-    def capturing(sign: Any) -> Any:
-        def sign_and_capture(base_string: str, client: Any) -> str:
-            client.captured_base_string = base_string
-            return str(sign(base_string, client))
-
-        return sign_and_capture
-
-    class CapturingClient(Client):  # type: ignore[misc]
-        SIGNATURE_METHODS: ClassVar[dict[str, Any]] = {
-            name: capturing(sign) for name, sign in Client.SIGNATURE_METHODS.items()
-        }
-        binary_body: bytes | None = None
-        include_version = True
-        captured_base_string: str | None = None
-        captured_oauth_params: list[tuple[str, str]] = []  # noqa: RUF012
-
-        def get_oauth_params(self, request: Any) -> list[tuple[str, str]]:
-            params: list[tuple[str, str]] = super().get_oauth_params(request)
-            if not self.include_version:
-                params = [pair for pair in params if pair[0] != "oauth_version"]
-            content_type = request.headers.get("Content-Type")
-            if self.binary_body is not None and content_type and not _is_form(content_type):
-                digest = hashlib.sha1(self.binary_body).digest()
-                params.append(("oauth_body_hash", base64.b64encode(digest).decode("ascii")))
-            self.captured_oauth_params = params
-            return params
-
-    return CapturingClient
