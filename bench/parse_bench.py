@@ -13,12 +13,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from big_file import generate
 from oauth_http.syntax.checks import document_problems
 from oauth_http.syntax.model import ParsedDocument
 from oauth_http.syntax.parser import parse_document
+
+from bench.big_file import generate
 
 ROUNDS = 7
 

@@ -60,19 +60,24 @@ def parse_block(lines: Sequence[str], *, memo: ParseMemo | None = None) -> Parse
     directives: list[Directive] = []
     prompts: list[Prompt] = []
     variables: list[FileVariable] = []
+    memo_directives = memo.directives
     while index < count:
         line = lines[index]
         stripped = line.strip(WHITESPACE)
         if not stripped:
             pass
         elif stripped[0] == "#" or stripped.startswith("//"):
-            if is_directive_line(stripped):
-                read = read_directive(line, index, memo)
+            if stripped.lstrip("#/").lstrip(WHITESPACE)[:1] == "@":
+                key = (line, index)
+                read = memo_directives[key] if key in memo_directives else None
+                if read is None:
+                    read = read_directive(line, index, memo)
                 if read is not None:
                     directives.append(read[0])
                     if read[1] is not None:
                         prompts.append(read[1])
-                    problems.extend(read[2])
+                    if read[2]:
+                        problems.extend(read[2])
         elif stripped[0] == "@":
             _read_file_variable(
                 line, stripped, index, memo=memo, variables=variables, problems=problems
@@ -89,6 +94,8 @@ def parse_block(lines: Sequence[str], *, memo: ParseMemo | None = None) -> Parse
 
 
 def _ordered(problems: list[Problem]) -> tuple[Problem, ...]:
+    if not problems:
+        return ()
     if len(problems) > 1:
         problems.sort(key=lambda p: (p.span.start_line, p.span.start_col))
     return tuple(problems)
@@ -221,8 +228,11 @@ def _read_header(line: str, index: int, memo: ParseMemo) -> HeaderResult:
     problems: tuple[Problem, ...] = ()
     if "{{" in line:
         refs, problems = scan_refs_memo(line, index, 0, memo)
-    masked = mask_references(line)
-    colon = masked.find(":")
+    colon = line.find(":")
+    masked = line
+    if "{{" in line and ("{{" in line[:colon] or colon < 0):  # a colon may hide in a reference
+        masked = mask_references(line)
+        colon = masked.find(":")
     stripped = line.strip(WHITESPACE)
     indent = len(line) - len(line.lstrip(WHITESPACE))
     if colon < 0:

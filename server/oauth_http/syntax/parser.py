@@ -8,7 +8,10 @@ only the edited block is parsed again, and the rest costs a split and a dictiona
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import problem_codes as codes
 from .block_parser import parse_block
@@ -26,7 +29,11 @@ def parse_document(text: str, previous: ParsedDocument | None = None) -> ParsedD
 
     Never raises: anything wrong with the text is a `Problem` of the result.
     """
-    text = normalize_newlines(text)
+    with _collector_paused():
+        return _parse(normalize_newlines(text), previous)
+
+
+def _parse(text: str, previous: ParsedDocument | None) -> ParsedDocument:
     reusable = previous.block_cache if previous is not None else {}
     cache: dict[str, Block] = {}
     blocks: list[Block] = []
@@ -42,6 +49,23 @@ def parse_document(text: str, previous: ParsedDocument | None = None) -> ParsedD
         blocks.append(block)
         start_line += block.parsed.line_count
     return ParsedDocument(tuple(blocks), start_line, cache)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the parse builds its many small objects.
+
+    They hold no reference cycles, yet a big document's parse would otherwise trigger several
+    full collections that walk the whole heap (about a third of the parse time).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _block_texts(text: str) -> list[str]:

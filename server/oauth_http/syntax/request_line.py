@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"[^ \t\f\v]+")
 _METHOD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _VERSION = re.compile(r"HTTP/[0-9]+\.[0-9]+")
 _REFERENCE = re.compile(r"\{\{[^{}]*\}\}")
+_SPACE_IN_REFERENCE = re.compile(r"\{\{[^{}]*?[ \t\f\v][^{}]*\}\}")
 _SPACE = re.compile(r"[ \t\f\v]")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _SCHEME_WITHOUT_SLASHES = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?![0-9]|$)")
@@ -48,7 +49,11 @@ def mask_references(text: str) -> str:
     """`text` with every `{{...}}` turned into as many `x`, so spaces inside do not split it."""
     if "{{" not in text:
         return text
-    return _REFERENCE.sub(lambda match: "x" * len(match.group()), text)
+    return _REFERENCE.sub(_as_mask, text)
+
+
+def _as_mask(match: re.Match[str]) -> str:
+    return "x" * (match.end() - match.start())
 
 
 def read_request_line(line: str, index: int, memo: ParseMemo) -> RequestLine:
@@ -66,7 +71,8 @@ def _read_request_line(line: str, index: int, memo: ParseMemo) -> RequestLine:
     problems: list[Problem] = []
     if "{{" in line:
         refs, problems = scan_refs(line, index, 0, spans=table)
-    tokens = [match.span() for match in _TOKEN.finditer(mask_references(line))]
+    masked = mask_references(line) if _SPACE_IN_REFERENCE.search(line) else line
+    tokens = [match.span() for match in _TOKEN.finditer(masked)]
     method, method_span = "GET", None
     start, end = tokens[0]
     first = line[start:end]
