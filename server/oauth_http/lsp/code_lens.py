@@ -54,14 +54,12 @@ def resolve(lens: types.CodeLens) -> types.CodeLens:
     return lens
 
 
-def register(server: OAuthHttpServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=True))
-    def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> list[types.CodeLens]:
-        document = ls.documents.get(params.text_document.uri)
-        if document is None:
-            return []
-        return lenses(document.uri, document.parsed)
+def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    document = ls.documents.get(params.text_document.uri)
+    if document is None:
+        return []
+    return lenses(document.uri, document.parsed)
 
-    @server.feature(types.CODE_LENS_RESOLVE)
-    def code_lens_resolve(ls: OAuthHttpServer, lens: types.CodeLens) -> types.CodeLens:
-        return resolve(lens)
+
+def code_lens_resolve(ls: OAuthHttpServer, lens: types.CodeLens) -> types.CodeLens:
+    return resolve(lens)

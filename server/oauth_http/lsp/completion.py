@@ -108,18 +108,13 @@ def complete(
     return []
 
 
-def register(server: OAuthHttpServer) -> None:
-    @server.feature(
-        types.TEXT_DOCUMENT_COMPLETION,
-        types.CompletionOptions(trigger_characters=["{", "$", "@", " ", ":"]),
-    )
-    def completion(ls: OAuthHttpServer, params: types.CompletionParams) -> types.CompletionList:
-        document = ls.documents.get(params.text_document.uri)
-        if document is None:
-            return types.CompletionList(is_incomplete=False, items=[])
-        lines = document.lines
-        line = params.position.line
-        text = lines[line] if line < len(lines) else ""
-        col = from_utf16(text, params.position.character)
-        items = complete(ls, document, line, col)
-        return types.CompletionList(is_incomplete=False, items=items)
+def completion(ls: OAuthHttpServer, params: types.CompletionParams) -> types.CompletionList:
+    document = ls.documents.get(params.text_document.uri)
+    if document is None:
+        return types.CompletionList(is_incomplete=False, items=[])
+    lines = document.lines
+    line = params.position.line
+    text = lines[line] if line < len(lines) else ""
+    col = from_utf16(text, params.position.character)
+    items = complete(ls, document, line, col)
+    return types.CompletionList(is_incomplete=False, items=items)

@@ -24,32 +24,30 @@ def _lines_of(ls: OAuthHttpServer, uri: str, path: str) -> list[str]:
         return []
 
 
-def register(server: OAuthHttpServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def definition(ls: OAuthHttpServer, params: types.DefinitionParams) -> types.Location | None:
-        document = ls.documents.get(params.text_document.uri)
-        if document is None:
+def definition(ls: OAuthHttpServer, params: types.DefinitionParams) -> types.Location | None:
+    document = ls.documents.get(params.text_document.uri)
+    if document is None:
+        return None
+    lines = document.lines
+    line = params.position.line
+    col = from_utf16(lines[line] if line < len(lines) else "", params.position.character)
+    parsed = document.parsed
+    ref = reference_at(parsed, line, col)
+    if ref is None:
+        return None
+    if ref.kind is RefKind.REQUEST:
+        request = parsed.request_named(ref.name)
+        if request is None:
             return None
-        lines = document.lines
-        line = params.position.line
-        col = from_utf16(lines[line] if line < len(lines) else "", params.position.character)
-        parsed = document.parsed
-        ref = reference_at(parsed, line, col)
-        if ref is None:
-            return None
-        if ref.kind is RefKind.REQUEST:
-            request = parsed.request_named(ref.name)
-            if request is None:
-                return None
-            span = request.name_span or request.url_span
-            return types.Location(uri=document.uri, range=to_range(span, lines))
-        if ref.kind is not RefKind.CUSTOM:
-            return None
-        found = ls.context_for(document.uri).scope(parsed).lookup(ref.name, ref.span.start_line)
-        if found is None or found.span is None:
-            return None
-        if found.path is None:
-            return types.Location(uri=document.uri, range=to_range(found.span, lines))
-        uri = from_fs_path(found.path) or Path(found.path).as_uri()
-        target: Span = found.span
-        return types.Location(uri=uri, range=to_range(target, _lines_of(ls, uri, found.path)))
+        span = request.name_span or request.url_span
+        return types.Location(uri=document.uri, range=to_range(span, lines))
+    if ref.kind is not RefKind.CUSTOM:
+        return None
+    found = ls.context_for(document.uri).scope(parsed).lookup(ref.name, ref.span.start_line)
+    if found is None or found.span is None:
+        return None
+    if found.path is None:
+        return types.Location(uri=document.uri, range=to_range(found.span, lines))
+    uri = from_fs_path(found.path) or Path(found.path).as_uri()
+    target: Span = found.span
+    return types.Location(uri=uri, range=to_range(target, _lines_of(ls, uri, found.path)))

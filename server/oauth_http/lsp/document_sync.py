@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from lsprotocol import types
 
 from oauth_http.lsp import diagnostics
-from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.lsp.server import OAuthHttpServer, warm_up
 
 logger = logging.getLogger(__name__)
 
@@ -30,45 +31,42 @@ async def _load_settings(ls: OAuthHttpServer) -> None:
     diagnostics.schedule_all(ls)
 
 
-def register(server: OAuthHttpServer) -> None:
-    @server.feature(types.INITIALIZE)
-    def initialize(ls: OAuthHttpServer, params: types.InitializeParams) -> None:
-        """Settings may come with `initializationOptions.settings`, so the first features see them
-        before the workspace/configuration round trip has finished."""
-        options = params.initialization_options
-        if isinstance(options, dict) and isinstance(options.get("settings"), dict):
-            ls.settings.update(options["settings"])
+def initialize(ls: OAuthHttpServer, params: types.InitializeParams) -> None:
+    """Settings may come with `initializationOptions.settings`, so the first features see them
+    before the workspace/configuration round trip has finished."""
+    options = params.initialization_options
+    if isinstance(options, dict) and isinstance(options.get("settings"), dict):
+        ls.settings.update(options["settings"])
 
-    @server.feature(types.INITIALIZED)
-    async def initialized(ls: OAuthHttpServer, params: types.InitializedParams) -> None:
-        await _load_settings(ls)
 
-    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    async def did_change_configuration(
-        ls: OAuthHttpServer, params: types.DidChangeConfigurationParams
-    ) -> None:
-        await _load_settings(ls)
+async def initialized(ls: OAuthHttpServer, params: types.InitializedParams) -> None:
+    asyncio.get_running_loop().run_in_executor(None, warm_up)
+    await _load_settings(ls)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: OAuthHttpServer, params: types.DidOpenTextDocumentParams) -> None:
-        item = params.text_document
-        ls.documents.open(item.uri, item.text, item.version)
-        ls.contexts.document_changed(item.uri)
-        diagnostics.schedule(ls, item.uri, delay=0.0)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: OAuthHttpServer, params: types.DidChangeTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        ls.documents.change(uri, list(params.content_changes), params.text_document.version)
-        ls.contexts.document_changed(uri)
-        diagnostics.schedule(ls, uri)
+async def did_change_configuration(
+    ls: OAuthHttpServer, params: types.DidChangeConfigurationParams
+) -> None:
+    await _load_settings(ls)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: OAuthHttpServer, params: types.DidCloseTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        ls.documents.close(uri)
-        ls.contexts.document_changed(uri)
-        diagnostics.cancel(ls, uri)
-        ls.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
-        )
+
+def did_open(ls: OAuthHttpServer, params: types.DidOpenTextDocumentParams) -> None:
+    item = params.text_document
+    ls.documents.open(item.uri, item.text, item.version)
+    ls.contexts.document_changed(item.uri)
+    diagnostics.schedule(ls, item.uri)
+
+
+def did_change(ls: OAuthHttpServer, params: types.DidChangeTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.documents.change(uri, list(params.content_changes), params.text_document.version)
+    ls.contexts.document_changed(uri)
+    diagnostics.schedule(ls, uri)
+
+
+def did_close(ls: OAuthHttpServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.documents.close(uri)
+    ls.contexts.document_changed(uri)
+    diagnostics.cancel(ls, uri)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))

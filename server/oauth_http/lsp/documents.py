@@ -10,13 +10,14 @@ unchanged blocks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
 from oauth_http.lsp.positions import from_utf16
-from oauth_http.syntax.model import ParsedDocument
-from oauth_http.syntax.parser import parse_document
+
+if TYPE_CHECKING:
+    from oauth_http.syntax.model import ParsedDocument
 
 _LINE_WITH_ENDING = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -32,34 +33,53 @@ def _strip_ending(line: str) -> str:
     return line.rstrip("\r\n")
 
 
-@dataclass
 class OpenDocument:
-    uri: str
-    version: int
-    text: str
-    _parsed: ParsedDocument | None = field(default=None, repr=False)
-    _previous: ParsedDocument | None = field(default=None, repr=False)
-    _lines: list[str] | None = field(default=None, repr=False)
+    """One open document. Its lines (endings kept) are the source of truth once it is edited, so
+    an edit replaces a few list items instead of re-splitting the whole text."""
+
+    def __init__(self, uri: str, version: int, text: str) -> None:
+        self.uri = uri
+        self.version = version
+        self._text: str | None = text
+        self._raw_lines: list[str] | None = None
+        self._lines: list[str] | None = None
+        self._parsed: ParsedDocument | None = None
+        self._previous: ParsedDocument | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(self._raw())
+        return self._text
 
     @property
     def lines(self) -> list[str]:
         """The document's lines without their endings."""
         if self._lines is None:
-            self._lines = [_strip_ending(line) for line in _lines_keeping_endings(self.text)]
+            self._lines = [_strip_ending(line) for line in self._raw()]
         return self._lines
 
     @property
     def parsed(self) -> ParsedDocument:
         if self._parsed is None:
+            from oauth_http.syntax.parser import parse_document
+
             self._parsed = parse_document(self.text, self._previous)
             self._previous = None
         return self._parsed
 
+    def _raw(self) -> list[str]:
+        if self._raw_lines is None:
+            self._raw_lines = _lines_keeping_endings(self.text)
+        return self._raw_lines
+
     def apply(self, change: types.TextDocumentContentChangeEvent, version: int) -> None:
         if isinstance(change, types.TextDocumentContentChangePartial):
-            self.text = _apply_partial(self.text, change)
+            _apply_partial(self._raw(), change)
+            self._text = None
         else:
-            self.text = change.text
+            self._text = change.text
+            self._raw_lines = None
         self.version = version
         if self._parsed is not None:
             self._previous = self._parsed
@@ -67,20 +87,31 @@ class OpenDocument:
         self._lines = None
 
 
-def _apply_partial(text: str, change: types.TextDocumentContentChangePartial) -> str:
-    lines = _lines_keeping_endings(text)
+def _apply_partial(lines: list[str], change: types.TextDocumentContentChangePartial) -> None:
+    """Apply one ranged change to `lines`: each line with its ending, the last one without."""
+    last_index = len(lines) - 1
     start, end = change.range.start, change.range.end
-    if start.line >= len(lines):
-        return text + change.text
-    end_line = min(end.line, len(lines) - 1)
-    first, last = lines[start.line], lines[end_line]
-    start_col = from_utf16(_strip_ending(first), start.character)
-    end_col = from_utf16(_strip_ending(last), end.character)
-    if end.line >= len(lines):
-        end_col = len(last)
-    replaced = first[:start_col] + change.text + last[end_col:]
-    lines[start.line : end_line + 1] = [replaced]
-    return "".join(lines)
+    start_line = min(start.line, last_index)
+    end_line = min(max(end.line, start_line), last_index)
+    first, last = lines[start_line], lines[end_line]
+    start_col = (
+        from_utf16(_strip_ending(first), start.character)
+        if start.line <= last_index
+        else len(_strip_ending(first))
+    )
+    end_col = (
+        from_utf16(_strip_ending(last), end.character) if end.line <= last_index else len(last)
+    )
+    segment = first[:start_col] + change.text + last[end_col:]
+    # Re-split from the line before the edit to the line after it, so a CR left at one side of
+    # the edit and an LF at the other become one CRLF ending, as in the whole text.
+    low = max(0, start_line - 1)
+    high = min(len(lines), end_line + 2)
+    region = "".join(lines[low:start_line]) + segment + "".join(lines[end_line + 1 : high])
+    if high == len(lines):
+        lines[low:] = _lines_keeping_endings(region)
+    else:
+        lines[low:high] = _LINE_WITH_ENDING.findall(region)
 
 
 class DocumentStore:

@@ -26,12 +26,10 @@ def folding_ranges(parsed: ParsedDocument, lines: list[str]) -> list[types.Foldi
     return ranges
 
 
-def register(server: OAuthHttpServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
-    def folding_range(
-        ls: OAuthHttpServer, params: types.FoldingRangeParams
-    ) -> list[types.FoldingRange]:
-        document = ls.documents.get(params.text_document.uri)
-        if document is None:
-            return []
-        return folding_ranges(document.parsed, document.lines)
+def folding_range(
+    ls: OAuthHttpServer, params: types.FoldingRangeParams
+) -> list[types.FoldingRange]:
+    document = ls.documents.get(params.text_document.uri)
+    if document is None:
+        return []
+    return folding_ranges(document.parsed, document.lines)

@@ -62,21 +62,19 @@ def describe(ref: VariableRef, context: DocumentContext, parsed: ParsedDocument)
     return "\n\n".join(lines)
 
 
-def register(server: OAuthHttpServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: OAuthHttpServer, params: types.HoverParams) -> types.Hover | None:
-        document = ls.documents.get(params.text_document.uri)
-        if document is None:
-            return None
-        lines = document.lines
-        line = params.position.line
-        col = from_utf16(lines[line] if line < len(lines) else "", params.position.character)
-        parsed = document.parsed
-        ref = reference_at(parsed, line, col)
-        if ref is None:
-            return None
-        text = describe(ref, ls.context_for(document.uri), parsed)
-        return types.Hover(
-            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
-            range=to_range(ref.span, lines),
-        )
+def hover(ls: OAuthHttpServer, params: types.HoverParams) -> types.Hover | None:
+    document = ls.documents.get(params.text_document.uri)
+    if document is None:
+        return None
+    lines = document.lines
+    line = params.position.line
+    col = from_utf16(lines[line] if line < len(lines) else "", params.position.character)
+    parsed = document.parsed
+    ref = reference_at(parsed, line, col)
+    if ref is None:
+        return None
+    text = describe(ref, ls.context_for(document.uri), parsed)
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+        range=to_range(ref.span, lines),
+    )

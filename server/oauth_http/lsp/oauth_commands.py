@@ -19,10 +19,7 @@ from pygls.uris import to_fs_path
 
 from oauth_http.lsp.client_interaction import LspProgress, LspSecretStore, LspUserInteraction
 from oauth_http.lsp.methods import (
-    AUTHORIZE,
-    PROVIDERS,
     PROVIDERS_CHANGED,
-    SIGN_OUT,
     AuthorizeArguments,
     ProviderState,
     SignOutArguments,
@@ -215,20 +212,16 @@ async def _reported(
     return {"status": "failed", "message": message}
 
 
-def register(server: LanguageServer) -> None:
-    @server.command(AUTHORIZE)
-    async def authorize_command(ls: LanguageServer, *arguments: Any) -> dict[str, str]:
-        return await _reported(
-            ls, "Authorization", run_authorize(ls, authorize_arguments(arguments))
-        )
+async def authorize_command(ls: LanguageServer, *arguments: Any) -> dict[str, str]:
+    return await _reported(ls, "Authorization", run_authorize(ls, authorize_arguments(arguments)))
 
-    @server.command(SIGN_OUT)
-    async def sign_out_command(ls: LanguageServer, *arguments: Any) -> dict[str, str]:
-        return await _reported(ls, "Sign-out", run_sign_out(ls, sign_out_arguments(arguments)))
 
-    @server.command(PROVIDERS)
-    async def providers_command(ls: LanguageServer, *arguments: Any) -> list[ProviderState]:
-        context = context_for(ls, authorize_arguments(arguments).get("uri"))
-        return await provider_states(
-            context.provider_registry(), context.folder_uri, LspSecretStore(ls)
-        )
+async def sign_out_command(ls: LanguageServer, *arguments: Any) -> dict[str, str]:
+    return await _reported(ls, "Sign-out", run_sign_out(ls, sign_out_arguments(arguments)))
+
+
+async def providers_command(ls: LanguageServer, *arguments: Any) -> list[ProviderState]:
+    context = context_for(ls, authorize_arguments(arguments).get("uri"))
+    return await provider_states(
+        context.provider_registry(), context.folder_uri, LspSecretStore(ls)
+    )

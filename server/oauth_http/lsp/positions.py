@@ -8,10 +8,12 @@ BMP lines take the fast path.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from oauth_http.syntax.model import Span
+if TYPE_CHECKING:
+    from oauth_http.syntax.model import Span
 
 
 def _is_bmp_only(line: str) -> bool:

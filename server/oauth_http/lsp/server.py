@@ -1,8 +1,8 @@
-"""The language server: the pygls server object, start-up, and the list of feature modules.
+"""The language server: the pygls server object, start-up, and the table of every handler.
 
-Each feature module exposes `register(server)`, which decorates its handlers on the server. Feature
-modules import the heavy libraries (requests, oauthlib) only inside the handlers that need them, so
-the server answers `initialize` quickly.
+Handlers live in one module per LSP topic. They are registered here by name and imported on their
+first call (and warmed up in a background thread once the client is initialized), so the server
+answers `initialize` about as fast as a bare pygls server.
 """
 
 from __future__ import annotations
@@ -11,27 +11,66 @@ import asyncio
 import importlib
 import logging
 import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from oauth_http import __version__
-from oauth_http.lsp.context import DocumentContext, WorkspaceContexts
+from oauth_http.lsp import methods
 from oauth_http.lsp.documents import DocumentStore
+from oauth_http.lsp.serialization import make_converter
 from oauth_http.lsp.settings import Settings
+
+if TYPE_CHECKING:
+    from oauth_http.lsp.context import DocumentContext, WorkspaceContexts
 
 logger = logging.getLogger(__name__)
 
-FEATURE_MODULES = (
-    "oauth_http.lsp.document_sync",
-    "oauth_http.lsp.code_lens",
-    "oauth_http.lsp.symbols",
-    "oauth_http.lsp.folding",
-    "oauth_http.lsp.hover",
-    "oauth_http.lsp.definition",
-    "oauth_http.lsp.completion",
-    "oauth_http.lsp.oauth_commands",
+# (LSP method, registration options, module, function, is async)
+FEATURES: tuple[tuple[str, object | None, str, str, bool], ...] = (
+    (types.INITIALIZE, None, "document_sync", "initialize", False),
+    (types.INITIALIZED, None, "document_sync", "initialized", True),
+    (
+        types.WORKSPACE_DID_CHANGE_CONFIGURATION,
+        None,
+        "document_sync",
+        "did_change_configuration",
+        True,
+    ),
+    (types.TEXT_DOCUMENT_DID_OPEN, None, "document_sync", "did_open", False),
+    (types.TEXT_DOCUMENT_DID_CHANGE, None, "document_sync", "did_change", False),
+    (types.TEXT_DOCUMENT_DID_CLOSE, None, "document_sync", "did_close", False),
+    (
+        types.TEXT_DOCUMENT_CODE_LENS,
+        types.CodeLensOptions(resolve_provider=True),
+        "code_lens",
+        "code_lens",
+        False,
+    ),
+    (types.CODE_LENS_RESOLVE, None, "code_lens", "code_lens_resolve", False),
+    (types.TEXT_DOCUMENT_DOCUMENT_SYMBOL, None, "symbols", "document_symbol", False),
+    (types.TEXT_DOCUMENT_FOLDING_RANGE, None, "folding", "folding_range", False),
+    (types.TEXT_DOCUMENT_HOVER, None, "hover", "hover", False),
+    (types.TEXT_DOCUMENT_DEFINITION, None, "definition", "definition", False),
+    (
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=["{", "$", "@", " ", ":"]),
+        "completion",
+        "completion",
+        False,
+    ),
 )
+
+# (command, module, async function taking (ls, *arguments))
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    (methods.AUTHORIZE, "oauth_commands", "authorize_command"),
+    (methods.SIGN_OUT, "oauth_commands", "sign_out_command"),
+    (methods.PROVIDERS, "oauth_commands", "providers_command"),
+)
+
+HANDLER_MODULES = sorted({f"oauth_http.lsp.{entry[2]}" for entry in FEATURES})
 
 
 class OAuthHttpServer(LanguageServer):
@@ -42,11 +81,20 @@ class OAuthHttpServer(LanguageServer):
             name="oauth-http",
             version=__version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            converter_factory=make_converter,
         )
         self.documents = DocumentStore()
         self.settings = Settings()
-        self.contexts = WorkspaceContexts(self)
         self.pending_diagnostics: dict[str, asyncio.TimerHandle] = {}
+        self._contexts: WorkspaceContexts | None = None
+
+    @property
+    def contexts(self) -> WorkspaceContexts:
+        if self._contexts is None:
+            from oauth_http.lsp.context import WorkspaceContexts
+
+            self._contexts = WorkspaceContexts(self)
+        return self._contexts
 
     def context_for(self, uri: str | None) -> DocumentContext:
         """The workspace context (folder, environments, settings) of a document."""
@@ -57,10 +105,46 @@ class OAuthHttpServer(LanguageServer):
         logger.error("Unexpected error (%s)", getattr(source, "__name__", source), exc_info=error)
 
 
+def _target(module: str, function: str) -> Callable[..., Any]:
+    return getattr(importlib.import_module(f"oauth_http.lsp.{module}"), function)  # type: ignore[no-any-return]
+
+
+def _lazy_handler(module: str, function: str, is_async: bool) -> Callable[..., Any]:
+    if is_async:
+
+        async def async_handler(ls: OAuthHttpServer, params: Any) -> Any:
+            result: Awaitable[Any] = _target(module, function)(ls, params)
+            return await result
+
+        return async_handler
+
+    def handler(ls: OAuthHttpServer, params: Any) -> Any:
+        return _target(module, function)(ls, params)
+
+    return handler
+
+
+def _lazy_command(module: str, function: str) -> Callable[..., Awaitable[Any]]:
+    async def command(ls: OAuthHttpServer, *arguments: Any) -> Any:
+        result: Awaitable[Any] = _target(module, function)(ls, *arguments)
+        return await result
+
+    return command
+
+
+def warm_up() -> None:
+    """Import every handler module (run in a thread after `initialized`)."""
+    for name in HANDLER_MODULES:
+        importlib.import_module(name)
+    importlib.import_module("oauth_http.lsp.context")
+
+
 def create_server() -> OAuthHttpServer:
     server = OAuthHttpServer()
-    for name in FEATURE_MODULES:
-        importlib.import_module(name).register(server)
+    for method, options, module, function, is_async in FEATURES:
+        server.feature(method, options)(_lazy_handler(module, function, is_async))
+    for command, module, function in COMMANDS:
+        server.command(command)(_lazy_command(module, function))
     return server
 
 

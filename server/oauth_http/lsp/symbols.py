@@ -42,12 +42,10 @@ def document_symbols(parsed: ParsedDocument, lines: list[str]) -> list[types.Doc
     return symbols
 
 
-def register(server: OAuthHttpServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    def document_symbol(
-        ls: OAuthHttpServer, params: types.DocumentSymbolParams
-    ) -> list[types.DocumentSymbol]:
-        document = ls.documents.get(params.text_document.uri)
-        if document is None:
-            return []
-        return document_symbols(document.parsed, document.lines)
+def document_symbol(
+    ls: OAuthHttpServer, params: types.DocumentSymbolParams
+) -> list[types.DocumentSymbol]:
+    document = ls.documents.get(params.text_document.uri)
+    if document is None:
+        return []
+    return document_symbols(document.parsed, document.lines)
