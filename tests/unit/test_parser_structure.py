@@ -172,3 +172,26 @@ def test_a_block_without_a_request_keeps_variables_and_directives() -> None:
     assert block.request is None
     assert [v.name for v in block.file_variables] == ["a"]
     assert [d.word for d in block.directives] == ["oauth1"]
+
+
+LONG = 200_000
+
+
+@pytest.mark.timeout(60)  # a hang guard: a quadratic regex would take minutes on these lines
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GET http://x/{{" + " " * LONG + "a",
+        "@a = b" + " " * LONG + "x",
+        "# @name a" + " " * LONG + "x\nGET http://x/",
+        "POST http://x/\n\n< a" + " " * LONG + "b",
+        "GET http://x/" + "{" * LONG,
+        "GET http://x/" + "{{ a" * (LONG // 10),
+        "POST http://x/\n\n" + "{{a}} " * (LONG // 10),
+    ],
+    ids=["spaces-in-open-ref", "file-var", "directive", "include", "braces", "unclosed", "refs"],
+)
+def test_very_long_lines_parse(text: str) -> None:
+    doc = parse_document(text)
+    assert doc.line_count == len(text.split("\n"))
+    assert len(doc.requests()) + len(doc.file_variables()) == 1

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from . import problem_codes as codes
 from .body import read_body, read_response_section, starts_response_section
-from .directives import is_directive_line, read_directive
+from .directives import read_directive
 from .lines import BOM, WHITESPACE
 from .memo import HeaderResult, ParseMemo, SpanTable
 from .model import (
@@ -32,7 +32,8 @@ from .model import (
 from .request_line import mask_references, read_request_line, url_problems
 from .variable_refs import VARIABLE_NAME, scan_refs_memo
 
-_FILE_VARIABLE = re.compile(r"[ \t\f\v]*@([^ \t\f\v=]*)[ \t\f\v]*=[ \t\f\v]*(.*?)[ \t\f\v]*$")
+# Trailing whitespace is stripped in code: `(.*?)\s*$` would take quadratic time on long lines.
+_FILE_VARIABLE = re.compile(r"[ \t\f\v]*@([^ \t\f\v=]*)[ \t\f\v]*=[ \t\f\v]*(.*)")
 _ESCAPE = re.compile(r"\\(.)")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}
 _SPACE = re.compile(r"[ \t\f\v]")
@@ -60,7 +61,6 @@ def parse_block(lines: Sequence[str], *, memo: ParseMemo | None = None) -> Parse
     directives: list[Directive] = []
     prompts: list[Prompt] = []
     variables: list[FileVariable] = []
-    memo_directives = memo.directives
     while index < count:
         line = lines[index]
         stripped = line.strip(WHITESPACE)
@@ -68,10 +68,7 @@ def parse_block(lines: Sequence[str], *, memo: ParseMemo | None = None) -> Parse
             pass
         elif stripped[0] == "#" or stripped.startswith("//"):
             if stripped.lstrip("#/").lstrip(WHITESPACE)[:1] == "@":
-                key = (line, index)
-                read = memo_directives[key] if key in memo_directives else None
-                if read is None:
-                    read = read_directive(line, index, memo)
+                read = read_directive(line, index, memo)
                 if read is not None:
                     directives.append(read[0])
                     if read[1] is not None:
@@ -338,7 +335,7 @@ def _read_file_variable(
             )
         )
         return
-    raw = match.group(2)
+    raw = match.group(2).rstrip(WHITESPACE)
     value_start = match.start(2)
     refs: tuple[VariableRef, ...] = ()
     if "{{" in raw:
@@ -351,7 +348,7 @@ def _read_file_variable(
             value,
             span,
             table[index, match.start(1), index, match.end(1)],
-            table[index, value_start, index, match.end(2)],
+            table[index, value_start, index, value_start + len(raw)],
             refs,
         )
     )

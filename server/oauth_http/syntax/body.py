@@ -19,7 +19,7 @@ from .memo import ParseMemo, SpanTable
 from .model import Body, BodyInclude, BodyPart, Problem, Severity, Span, VariableRef
 from .variable_refs import scan_refs_memo
 
-_INCLUDE = re.compile(r"<(?:(@)([A-Za-z0-9_-]*))?[ \t\f\v]+([^ \t\f\v].*?)[ \t\f\v]*$")
+_INCLUDE = re.compile(r"<(?:(@)([A-Za-z0-9_-]*))?[ \t\f\v]+([^ \t\f\v].*)")  # path rstripped
 _HANDLER_SCRIPT = re.compile(r">[ \t\f\v]+\{%")
 _HANDLER_FILE = re.compile(r">[ \t\f\v]+[^ \t\f\v]+[ \t\f\v]*$")
 _RESPONSE_REFERENCE = re.compile(r"<>[ \t\f\v]+[^ \t\f\v]")
@@ -115,8 +115,9 @@ def _include(
     refs: list[VariableRef],
     problems: list[Problem],
 ) -> BodyInclude:
-    path = match.group(3)
+    path = match.group(3).rstrip(WHITESPACE)
     path_start = match.start(3)
+    path_end = path_start + len(path)
     table = memo.spans
     if "{{" in path:
         found, trouble = scan_refs_memo(path, index, path_start, memo)
@@ -126,8 +127,8 @@ def _include(
         path,
         match.group(1) is not None,
         match.group(2) or None,
-        table[index, 0, index, match.end(3)],
-        table[index, path_start, index, match.end(3)],
+        table[index, 0, index, path_end],
+        table[index, path_start, index, path_end],
     )
 
 

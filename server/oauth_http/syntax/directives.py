@@ -40,18 +40,13 @@ DIRECTIVE_USAGE: dict[str, str] = {
 
 _NO_ARGUMENT = frozenset({"no-redirect", "no-cookie-jar"})
 
+# The argument's trailing whitespace is stripped in code (a lazy group before `\s*$` would take
+# quadratic time on long lines).
 _DIRECTIVE_LINE = re.compile(
-    r"[ \t\f\v]*(?:#+|//+)[ \t\f\v]*@([A-Za-z0-9_-]+)(?:[ \t\f\v]*=[ \t\f\v]*|[ \t\f\v]+|$)"
-    r"(.*?)[ \t\f\v]*$"
+    r"[ \t\f\v]*(?:#+|//+)[ \t\f\v]*@([A-Za-z0-9_-]+)(?:[ \t\f\v]*=[ \t\f\v]*|[ \t\f\v]+|$)(.*)"
 )
 _SPACES = re.compile(r"[ \t\f\v]+")
 _POSITIVE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
-
-
-def is_directive_line(stripped: str) -> bool:
-    """Cheap test on a line already stripped of whitespace: a comment whose text starts with @."""
-    body = stripped.lstrip("#") if stripped[0] == "#" else stripped.lstrip("/")
-    return body.lstrip(WHITESPACE).startswith("@")
 
 
 def read_directive(line: str, index: int, memo: ParseMemo) -> DirectiveResult:
@@ -68,15 +63,16 @@ def _read_directive(line: str, index: int, memo: ParseMemo) -> DirectiveResult:
     if match is None:
         return None
     table = memo.spans
-    word, argument = match.group(1), match.group(2)
+    word, argument = match.group(1), match.group(2).rstrip(WHITESPACE)
     start = len(line) - len(line.lstrip(WHITESPACE))
     arg_start = match.start(2)
+    arg_end = arg_start + len(argument)
     directive = Directive(
         word,
         argument,
-        table[index, start, index, match.end(2) if argument else match.end(1)],
+        table[index, start, index, arg_end if argument else match.end(1)],
         table[index, match.start(1), index, match.end(1)],
-        table[index, arg_start, index, match.end(2)],
+        table[index, arg_start, index, arg_end],
     )
     problems: list[Problem] = []
     message = _check(word, argument)
