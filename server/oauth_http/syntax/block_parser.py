@@ -10,14 +10,15 @@ indentation). Positions are relative to the block's first line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from . import problem_codes as codes
 from .body import read_body, read_response_section, starts_response_section
 from .directives import read_directive
+from .file_variables import read_file_variable
+from .headers import continue_header, read_header
 from .lines import BOM, WHITESPACE
-from .memo import HeaderResult, ParseMemo, SpanTable
+from .memo import ParseMemo
 from .model import (
     Directive,
     FileVariable,
@@ -27,17 +28,10 @@ from .model import (
     Prompt,
     Request,
     Severity,
-    VariableRef,
 )
-from .request_line import mask_references, read_request_line, url_problems
-from .variable_refs import VARIABLE_NAME, scan_refs_memo
+from .request_line import read_request_line, url_problems
+from .variable_refs import scan_refs_memo
 
-# Trailing whitespace is stripped in code: `(.*?)\s*$` would take quadratic time on long lines.
-_FILE_VARIABLE = re.compile(r"[ \t\f\v]*@([^ \t\f\v=]*)[ \t\f\v]*=[ \t\f\v]*(.*)")
-_ESCAPE = re.compile(r"\\(.)")
-_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}
-_SPACE = re.compile(r"[ \t\f\v]")
-_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _NO_BODY_METHODS = ("GET", "HEAD")
 
 
@@ -76,7 +70,7 @@ def parse_block(lines: Sequence[str], *, memo: ParseMemo | None = None) -> Parse
                     if read[2]:
                         problems.extend(read[2])
         elif stripped[0] == "@":
-            _read_file_variable(
+            read_file_variable(
                 line, stripped, index, memo=memo, variables=variables, problems=problems
             )
         else:
@@ -146,7 +140,7 @@ def _read_request(
             break
         if stripped[0] != "#" and not stripped.startswith("//"):
             if headers and line[0] in WHITESPACE:
-                headers[-1] = _continue_header(headers[-1], line, line_index, table)
+                headers[-1] = continue_header(headers[-1], line, line_index, table)
                 if "{{" in line:
                     found, trouble = scan_refs_memo(line, line_index, 0, memo)
                     refs.extend(found)
@@ -155,10 +149,7 @@ def _read_request(
                 handler_start = line_index
                 break
             else:
-                key = (line, line_index)
-                read = memo.headers.get(key)
-                if read is None:
-                    read = memo.headers[key] = _read_header(line, line_index, memo)
+                read = read_header(line, line_index, memo)
                 if read[0] is not None:
                     headers.append(read[0])
                 refs.extend(read[1])
@@ -216,144 +207,3 @@ def _read_request(
         tuple(prompts),
         tuple(refs),
     )
-
-
-def _read_header(line: str, index: int, memo: ParseMemo) -> HeaderResult:
-    """The header on `line`, the references in it and its problems."""
-    table = memo.spans
-    refs: tuple[VariableRef, ...] = ()
-    problems: tuple[Problem, ...] = ()
-    if "{{" in line:
-        refs, problems = scan_refs_memo(line, index, 0, memo)
-    colon = line.find(":")
-    masked = line
-    if "{{" in line and ("{{" in line[:colon] or colon < 0):  # a colon may hide in a reference
-        masked = mask_references(line)
-        colon = masked.find(":")
-    stripped = line.strip(WHITESPACE)
-    indent = len(line) - len(line.lstrip(WHITESPACE))
-    if colon < 0:
-        return (
-            None,
-            refs,
-            (
-                *problems,
-                Problem(
-                    table[index, indent, index, indent + len(stripped)],
-                    f"Header line '{stripped}' has no ':'. Headers are 'Name: value'; "
-                    "leave a blank line before the body.",
-                    code=codes.HEADER,
-                ),
-            ),
-        )
-    name = line[:colon].strip(WHITESPACE)
-    name_span = table[index, indent, index, indent + len(name)]
-    if not name:
-        return (
-            None,
-            refs,
-            (
-                *problems,
-                Problem(
-                    table[index, indent, index, colon + 1],
-                    f"Header line '{stripped}' has no name before ':'.",
-                    code=codes.HEADER,
-                ),
-            ),
-        )
-    if not _HEADER_NAME.fullmatch(masked, indent, indent + len(name)):
-        problems = (*problems, Problem(name_span, _bad_header_name(name), code=codes.HEADER))
-    raw_value = line[colon + 1 :]
-    value = raw_value.strip(WHITESPACE)
-    value_start = colon + 1 + len(raw_value) - len(raw_value.lstrip(WHITESPACE))
-    value_end = value_start + len(value)
-    header = Header(
-        name,
-        value,
-        table[index, indent, index, value_end if value else colon + 1],
-        name_span,
-        table[index, value_start, index, value_end],
-    )
-    return header, refs, problems
-
-
-def _bad_header_name(name: str) -> str:
-    if _SPACE.search(name):
-        return f"Header name '{name}' contains a space: write it without, e.g. 'Content-Type'."
-    return (
-        f"'{name}' is not a header name (letters, digits and !#$%&'*+-.^_`|~); "
-        "if it is the body, leave a blank line before it."
-    )
-
-
-def _continue_header(header: Header, line: str, index: int, table: SpanTable) -> Header:
-    """`header` with the indented `line` appended to its value (joined by one space)."""
-    part = line.strip(WHITESPACE)
-    end = len(line.rstrip(WHITESPACE))
-    value = f"{header.value} {part}" if header.value else part
-    value_span = header.value_span
-    if not header.value:
-        start = len(line) - len(line.lstrip(WHITESPACE))
-        value_span = table[index, start, index, end]
-    span, value_span = (
-        table[header.span.start_line, header.span.start_col, index, end],
-        table[value_span.start_line, value_span.start_col, index, end],
-    )
-    return Header(header.name, value, span, header.name_span, value_span)
-
-
-def _read_file_variable(
-    line: str,
-    stripped: str,
-    index: int,
-    *,
-    memo: ParseMemo,
-    variables: list[FileVariable],
-    problems: list[Problem],
-) -> None:
-    table = memo.spans
-    indent = len(line) - len(line.lstrip(WHITESPACE))
-    span = table[index, indent, index, indent + len(stripped)]
-    match = _FILE_VARIABLE.match(line)
-    if match is None:
-        problems.append(
-            Problem(
-                span,
-                f"'{stripped}' is not a file variable: write '{stripped} = value'.",
-                code=codes.FILE_VARIABLE,
-            )
-        )
-        return
-    name = match.group(1)
-    if VARIABLE_NAME.fullmatch(name) is None:
-        problems.append(
-            Problem(
-                span,
-                f"File variable name '{name}' may only contain letters, digits, '-' and '_', "
-                "like '@host = example.com'.",
-                code=codes.FILE_VARIABLE,
-            )
-        )
-        return
-    raw = match.group(2).rstrip(WHITESPACE)
-    value_start = match.start(2)
-    refs: tuple[VariableRef, ...] = ()
-    if "{{" in raw:
-        refs, trouble = scan_refs_memo(raw, index, value_start, memo)
-        problems.extend(trouble)
-    value = _ESCAPE.sub(_unescape, raw) if "\\" in raw else raw
-    variables.append(
-        FileVariable(
-            name,
-            value,
-            span,
-            table[index, match.start(1), index, match.end(1)],
-            table[index, value_start, index, value_start + len(raw)],
-            refs,
-        )
-    )
-
-
-def _unescape(match: re.Match[str]) -> str:
-    """`\\n`, `\\r`, `\\t` and `\\\\` stand for their characters; other escapes stay as written."""
-    return _ESCAPED.get(match.group(1), match.group())
