@@ -28,8 +28,10 @@ from .model import (
     Prompt,
     Request,
     Severity,
+    Span,
+    VariableRef,
 )
-from .request_line import read_request_line, url_problems
+from .request_line import RequestLine, read_request_line, url_problems
 from .variable_refs import scan_refs_memo
 
 _NO_BODY_METHODS = ("GET", "HEAD")
@@ -92,26 +94,21 @@ def _ordered(problems: list[Problem]) -> tuple[Problem, ...]:
     return tuple(problems)
 
 
-def _read_request(
+def _continue_url(
     lines: Sequence[str],
     index: int,
-    title: str | None,
-    *,
-    directives: list[Directive],
-    prompts: list[Prompt],
+    request_line: RequestLine,
     memo: ParseMemo,
+    *,
+    refs: list[VariableRef],
     problems: list[Problem],
-) -> Request:
-    count = len(lines)
-    table = memo.spans
-    request_line = read_request_line(lines[index], index, memo)
-    refs = list(request_line.refs)
-    problems.extend(request_line.problems)
+) -> tuple[str, Span, int]:
+    """The URL with its indented and `?`/`&` continuation lines, its span, and the next line."""
     url = request_line.url
     url_start_line, url_start = index, request_line.url_start
     url_end_line, url_end_col = index, request_line.url_end
     line_index = index + 1
-    while line_index < count:
+    while line_index < len(lines):
         line = lines[line_index]
         stripped = line.strip(WHITESPACE)
         if not stripped:
@@ -128,34 +125,69 @@ def _read_request(
                 refs.extend(found)
                 problems.extend(trouble)
         line_index += 1
-    url_span = table[url_start_line, url_start, url_end_line, url_end_col]
+    return url, memo.spans[url_start_line, url_start, url_end_line, url_end_col], line_index
 
-    headers: list[Header] = []
-    body_start = handler_start = -1
-    while line_index < count:
+
+def _read_headers(
+    lines: Sequence[str],
+    start: int,
+    memo: ParseMemo,
+    headers: list[Header],
+    *,
+    refs: list[VariableRef],
+    problems: list[Problem],
+) -> tuple[int, int]:
+    """Read headers from line `start` on; return where the body and a response handler start.
+
+    Either is -1 when absent: the headers end at a blank line (the body follows) or at a
+    response handler written straight after them.
+    """
+    for line_index in range(start, len(lines)):
         line = lines[line_index]
         stripped = line.strip(WHITESPACE)
         if not stripped:
-            body_start = line_index + 1
-            break
-        if stripped[0] != "#" and not stripped.startswith("//"):
-            if headers and line[0] in WHITESPACE:
-                headers[-1] = continue_header(headers[-1], line, line_index, table)
-                if "{{" in line:
-                    found, trouble = scan_refs_memo(line, line_index, 0, memo)
-                    refs.extend(found)
-                    problems.extend(trouble)
-            elif line[0] in ("<", ">") and starts_response_section(line):
-                handler_start = line_index
-                break
-            else:
-                read = read_header(line, line_index, memo)
-                if read[0] is not None:
-                    headers.append(read[0])
-                refs.extend(read[1])
-                problems.extend(read[2])
-        line_index += 1
+            return line_index + 1, -1
+        if stripped[0] == "#" or stripped.startswith("//"):
+            continue
+        if headers and line[0] in WHITESPACE:
+            headers[-1] = continue_header(headers[-1], line, line_index, memo.spans)
+            if "{{" in line:
+                found, trouble = scan_refs_memo(line, line_index, 0, memo)
+                refs.extend(found)
+                problems.extend(trouble)
+        elif line[0] in ("<", ">") and starts_response_section(line):
+            return -1, line_index
+        else:
+            header, header_refs, header_problems = read_header(line, line_index, memo)
+            if header is not None:
+                headers.append(header)
+            refs.extend(header_refs)
+            problems.extend(header_problems)
+    return -1, -1
 
+
+def _read_request(
+    lines: Sequence[str],
+    index: int,
+    title: str | None,
+    *,
+    directives: list[Directive],
+    prompts: list[Prompt],
+    memo: ParseMemo,
+    problems: list[Problem],
+) -> Request:
+    count = len(lines)
+    table = memo.spans
+    request_line = read_request_line(lines[index], index, memo)
+    refs = list(request_line.refs)
+    problems.extend(request_line.problems)
+    url, url_span, line_index = _continue_url(
+        lines, index, request_line, memo, refs=refs, problems=problems
+    )
+    headers: list[Header] = []
+    body_start, handler_start = _read_headers(
+        lines, line_index, memo, headers, refs=refs, problems=problems
+    )
     body = None
     if body_start >= 0:
         body, handler_start = read_body(lines, body_start, memo=memo, refs=refs, problems=problems)
