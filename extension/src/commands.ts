@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 
+import { Command } from './commandIds';
 import type { PanelController } from './panel/panelController';
 import { readResponseRecord } from './payloads';
 import type { ServerCommands } from './serverCommands';
@@ -13,16 +14,6 @@ import { selectedEnvironment, storeEnvironment } from './settings';
 import type { StatusBar } from './statusBar';
 import { selectEnvironmentFlow, signOutFlow } from './userFlows';
 import { vscodeFlowUi } from './vscodeUi';
-
-export const Command = {
-  authorize: 'oauthHttp.authorizeProvider',
-  send: 'oauthHttp.sendRequest',
-  sendAll: 'oauthHttp.sendAllRequests',
-  signOut: 'oauthHttp.signOutProvider',
-  selectEnvironment: 'oauthHttp.selectEnvironment',
-  restart: 'oauthHttp.restartServer',
-  showPanel: 'oauthHttp.showResponsePanel',
-} as const;
 
 export interface CommandDependencies {
   server: ServerManager;
@@ -40,7 +31,9 @@ function activeHttpDocument(): vscode.TextDocument | undefined {
 function requireHttpEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   if (editor?.document.languageId !== 'http') {
-    void vscode.window.showInformationMessage('Open a .http or .rest file and put the cursor in a request first.');
+    void vscode.window.showInformationMessage(
+      'Open a .http or .rest file and put the cursor in a request first.',
+    );
     return undefined;
   }
   return editor;

@@ -7,8 +7,7 @@
  */
 
 export type CloseDecision =
-  | { restart: true; tellUser: boolean }
-  | { restart: false; reason: 'never-started' | 'too-many-crashes' };
+  { restart: true; tellUser: boolean } | { restart: false; reason: 'never-started' | 'too-many-crashes' };
 
 export class CrashPolicy {
   private crashes: number[] = [];

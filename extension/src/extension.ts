@@ -46,9 +46,13 @@ export function activate(context: vscode.ExtensionContext): void {
       prompts: vscodePrompts,
       secrets: secretStore(context.secrets),
       listeners: {
-        onResponse: (record) => panel.addResponse(record),
+        onResponse: (record) => {
+          panel.addResponse(record);
+        },
         onProvidersChanged: () => void statusBar.refresh(),
-        onBadNotification: (problem) => log.error(problem),
+        onBadNotification: (problem) => {
+          log.error(problem);
+        },
       },
     }),
   );

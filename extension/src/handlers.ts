@@ -16,13 +16,7 @@ import {
   type PickResult,
   type ResponseRecord,
 } from './protocol';
-import {
-  readAskText,
-  readPick,
-  readResponseRecord,
-  readSecretKey,
-  readStoreSecret,
-} from './payloads';
+import { readAskText, readPick, readResponseRecord, readSecretKey, readStoreSecret } from './payloads';
 
 export interface Disposable {
   dispose(): unknown;
@@ -75,27 +69,18 @@ export async function answerPick(prompts: Prompts, params: unknown): Promise<Pic
   return { id: known ? id : null };
 }
 
-export async function answerGetSecret(
-  secrets: SecretStore,
-  params: unknown,
-): Promise<GetSecretResult> {
+export async function answerGetSecret(secrets: SecretStore, params: unknown): Promise<GetSecretResult> {
   const { key } = readSecretKey(ClientRequest.getSecret, params);
   return { value: (await secrets.get(key)) ?? null };
 }
 
-export async function answerStoreSecret(
-  secrets: SecretStore,
-  params: unknown,
-): Promise<EmptyResult> {
+export async function answerStoreSecret(secrets: SecretStore, params: unknown): Promise<EmptyResult> {
   const { key, value } = readStoreSecret(ClientRequest.storeSecret, params);
   await secrets.store(key, value);
   return {};
 }
 
-export async function answerDeleteSecret(
-  secrets: SecretStore,
-  params: unknown,
-): Promise<EmptyResult> {
+export async function answerDeleteSecret(secrets: SecretStore, params: unknown): Promise<EmptyResult> {
   const { key } = readSecretKey(ClientRequest.deleteSecret, params);
   await secrets.delete(key);
   return {};
@@ -106,10 +91,7 @@ function describe(error: unknown): string {
 }
 
 /** Registers every handler on `connection`; dispose the result to remove them. */
-export function registerProtocolHandlers(
-  connection: ServerConnection,
-  seams: ProtocolSeams,
-): Disposable[] {
+export function registerProtocolHandlers(connection: ServerConnection, seams: ProtocolSeams): Disposable[] {
   const { prompts, secrets, listeners } = seams;
   return [
     connection.onRequest(ClientRequest.askText, (p) => answerAskText(prompts, p)),

@@ -95,9 +95,7 @@ async function candidates(sources: InterpreterSources): Promise<Candidate[]> {
 export async function chooseInterpreter(sources: InterpreterSources): Promise<InterpreterChoice> {
   const configured = sources.configured();
   const list: Candidate[] =
-    configured !== undefined
-      ? [{ command: configured, origin: 'setting' }]
-      : await candidates(sources);
+    configured !== undefined ? [{ command: configured, origin: 'setting' }] : await candidates(sources);
   const rejected: Rejected[] = [];
   for (const candidate of list) {
     const result = await check(sources, candidate);

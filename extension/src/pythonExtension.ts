@@ -35,7 +35,9 @@ export async function onInterpreterChange(
   }
   try {
     const api = await PythonExtension.api();
-    return api.environments.onDidChangeActiveEnvironmentPath(() => listener());
+    return api.environments.onDidChangeActiveEnvironmentPath(() => {
+      listener();
+    });
   } catch (error) {
     log.warn(`Cannot follow the Python extension's interpreter: ${String(error)}`);
     return undefined;

@@ -47,14 +47,16 @@ class QuietLanguageClient extends LanguageClient {
 
 export class ServerUnavailableError extends Error {
   constructor() {
-    super('The OAuth HTTP language server is not running. See the OAuth HTTP output, or run "OAuth: Restart server".');
+    super(
+      'The OAuth HTTP language server is not running. See the OAuth HTTP output, or run "OAuth: Restart server".',
+    );
     this.name = 'ServerUnavailableError';
   }
 }
 
 export class ServerManager implements vscode.Disposable {
   private client: QuietLanguageClient | undefined;
-  private attached: vscode.Disposable[] = [];
+  private attached: { dispose(): unknown }[] = [];
   /** Bumped by every stop, so a start that was overtaken by a restart gives up quietly. */
   private generation = 0;
   /** Set when a start failed: no new attempt until a restart (the user was told once). */
@@ -69,7 +71,7 @@ export class ServerManager implements vscode.Disposable {
   constructor(
     private readonly extensionRoot: string,
     private readonly log: vscode.LogOutputChannel,
-    private readonly attach: (client: LanguageClient) => vscode.Disposable[],
+    private readonly attach: (client: LanguageClient) => { dispose(): unknown }[],
   ) {}
 
   /** The running client, starting the server first if needed; undefined when it cannot start. */
@@ -128,7 +130,9 @@ export class ServerManager implements vscode.Disposable {
       return undefined;
     }
     const launch = serverLaunch(choice.command, layout, paths, process.env);
-    this.log.info(`Starting the server (${layout}): ${launch.command} ${launch.args.join(' ')} [Python ${choice.version}, from ${choice.origin}]`);
+    this.log.info(
+      `Starting the server (${layout}): ${launch.command} ${launch.args.join(' ')} [Python ${choice.version}, from ${choice.origin}]`,
+    );
     const client = this.createClient(launch.command, launch.args, launch.env);
     this.client = client;
     this.attached = this.attach(client);
@@ -162,6 +166,9 @@ export class ServerManager implements vscode.Disposable {
       ],
       outputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
+      // The server pulls its settings with workspace/configuration; this section only makes the
+      // client send workspace/didChangeConfiguration, the server's cue to pull them again.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       synchronize: { configurationSection: 'oauthHttp' },
       initializationFailedHandler: () => false,
       errorHandler: {
@@ -183,21 +190,30 @@ export class ServerManager implements vscode.Disposable {
     if (decision.restart) {
       this.log.warn('The server stopped unexpectedly; restarting it.');
       if (decision.tellUser) {
-        void vscode.window.showWarningMessage('The OAuth HTTP language server stopped unexpectedly and was restarted. The OAuth HTTP output has the details.');
+        void vscode.window.showWarningMessage(
+          'The OAuth HTTP language server stopped unexpectedly and was restarted. The OAuth HTTP output has the details.',
+        );
       }
       return { action: CloseAction.Restart, handled: true };
     }
     if (decision.reason === 'too-many-crashes') {
-      this.notices.notify('gave-up', () => void this.offerFix(
-        `The OAuth HTTP language server crashed ${this.policy.maxRestarts + 1} times in 3 minutes and was not restarted again.`,
-      ));
+      this.notices.notify(
+        'gave-up',
+        () =>
+          void this.offerFix(
+            `The OAuth HTTP language server crashed ${this.policy.maxRestarts + 1} times in 3 minutes and was not restarted again.`,
+          ),
+      );
     }
     return { action: CloseAction.DoNotRestart, handled: true };
   }
 
   private reportStartFailure(client: QuietLanguageClient): void {
     const cause = client.lastError !== undefined ? ` (${client.lastError})` : '';
-    this.notices.notify('start-failed', () => void this.offerFix(`The OAuth HTTP language server could not start${cause}.`));
+    this.notices.notify(
+      'start-failed',
+      () => void this.offerFix(`The OAuth HTTP language server could not start${cause}.`),
+    );
   }
 
   private async offerFix(message: string, firstAction?: 'Open setting'): Promise<void> {

@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 
+import { Command } from './commandIds';
 import type { ProviderState } from './protocol';
 import { environmentStatus, providerStatus } from './statusText';
 
@@ -19,12 +20,20 @@ export class StatusBar implements vscode.Disposable {
     private readonly loadProviders: (uri: string) => Promise<ProviderState[]>,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.environment = vscode.window.createStatusBarItem('oauthHttp.environment', vscode.StatusBarAlignment.Left, 50);
+    this.environment = vscode.window.createStatusBarItem(
+      'oauthHttp.environment',
+      vscode.StatusBarAlignment.Left,
+      50,
+    );
     this.environment.name = 'OAuth HTTP environment';
-    this.environment.command = 'oauthHttp.selectEnvironment';
-    this.providers = vscode.window.createStatusBarItem('oauthHttp.providers', vscode.StatusBarAlignment.Left, 49);
+    this.environment.command = Command.selectEnvironment;
+    this.providers = vscode.window.createStatusBarItem(
+      'oauthHttp.providers',
+      vscode.StatusBarAlignment.Left,
+      49,
+    );
     this.providers.name = 'OAuth HTTP providers';
-    this.providers.command = 'oauthHttp.authorizeProvider';
+    this.providers.command = Command.authorize;
   }
 
   async refresh(editor = vscode.window.activeTextEditor): Promise<void> {

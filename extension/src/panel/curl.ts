@@ -103,13 +103,14 @@ export function toCurl(request: RecordRequest): CurlExport {
   const masked = new Set<string>();
   const notes: string[] = [];
   const method = request.method.toUpperCase() || 'GET';
-  const parts: string[] = ['curl'];
+  const first: string[] = ['curl'];
   if (method === 'HEAD') {
-    parts.push('--head');
+    first.push('--head');
   } else if (method !== 'GET' || request.body !== null) {
-    parts.push(`-X ${shellQuote(method)}`);
+    first.push(`-X ${shellQuote(method)}`);
   }
-  parts.push(shellQuote(maskUrl(request.url, masked)));
+  first.push(shellQuote(maskUrl(request.url, masked)));
+  const parts = [first.join(' ')];
   for (const [name, value] of request.headers) {
     parts.push(`-H ${shellQuote(`${name}: ${maskHeader(name, value, masked)}`)}`);
   }

@@ -40,7 +40,12 @@ function extensionFor(type: string): string {
   if (image !== null) {
     return image[1] === 'jpeg' ? 'jpg' : (image[1] ?? 'bin');
   }
-  for (const [pattern, extension] of [[/json/, 'json'], [/html/, 'html'], [/xml/, 'xml'], [/^text\//, 'txt']] as const) {
+  for (const [pattern, extension] of [
+    [/json/, 'json'],
+    [/html/, 'html'],
+    [/xml/, 'xml'],
+    [/^text\//, 'txt'],
+  ] as const) {
     if (pattern.test(type)) {
       return extension;
     }

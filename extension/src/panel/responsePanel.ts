@@ -50,7 +50,9 @@ export class ResponsePanel implements PanelView, vscode.Disposable {
     webview.onDidReceiveMessage((message: unknown) => {
       this.onMessage(message).catch((error: unknown) => {
         this.log.error(`Response panel action failed: ${String(error)}`);
-        void vscode.window.showErrorMessage(`OAuth HTTP: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+          `OAuth HTTP: ${error instanceof Error ? error.message : String(error)}`,
+        );
       });
     });
     panel.onDidDispose(() => {

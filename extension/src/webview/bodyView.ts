@@ -78,12 +78,7 @@ function scalarClass(tree: JsonTree): string {
   return tree.raw === 'null' ? 'jz' : 'jb';
 }
 
-function entryLine(
-  entry: { key?: string },
-  value: Child[],
-  comma: boolean,
-  toggle?: VElement,
-): VElement {
+function entryLine(entry: { key?: string }, value: Child[], comma: boolean, toggle?: VElement): VElement {
   return h(
     'div',
     { class: 'jl' },
@@ -172,10 +167,14 @@ function hexPreview(base64: string): string {
   }
   const lines: string[] = [];
   for (let offset = 0; offset < bytes.length; offset += 16) {
-    const row = bytes.slice(offset, offset + 16);
-    const hex = [...row].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(' ');
-    const ascii = [...row].map((c) => (c >= ' ' && c <= '~' ? c : '.')).join('');
-    lines.push(`${offset.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
+    const hex: string[] = [];
+    let ascii = '';
+    for (let index = offset; index < Math.min(offset + 16, bytes.length); index++) {
+      const code = bytes.charCodeAt(index);
+      hex.push(code.toString(16).padStart(2, '0'));
+      ascii += code >= 0x20 && code <= 0x7e ? bytes.charAt(index) : '.';
+    }
+    lines.push(`${offset.toString(16).padStart(8, '0')}  ${hex.join(' ').padEnd(47)}  ${ascii}`);
   }
   return lines.join('\n');
 }
@@ -194,10 +193,7 @@ function truncationNotice(body: RecordBody): VNode | null {
   );
 }
 
-export function renderBody(
-  body: RecordBody | null,
-  options: BodyOptions = DEFAULT_BODY_OPTIONS,
-): BodyView {
+export function renderBody(body: RecordBody | null, options: BodyOptions = DEFAULT_BODY_OPTIONS): BodyView {
   const kind = bodyKind(body);
   if (body === null || kind === 'empty') {
     return { node: h('p', { class: 'empty' }, 'No body.') };

@@ -16,6 +16,8 @@ export interface JsonEvents {
   scalar(type: ScalarType, raw: string): void;
 }
 
+// JSON strings may not hold raw control characters, hence the \u0000-\u001f range.
+// eslint-disable-next-line no-control-regex
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERAL = /true|false|null/y;
@@ -60,8 +62,7 @@ export function scanJson(input: string, events: JsonEvents): number | undefined 
     } else if (c === '}' || c === ']') {
       const open = stack[stack.length - 1];
       const fits = (c === '}' && open === '{') || (c === ']' && open === '[');
-      const allowed =
-        expect === 'comma-or-close' || expect === 'key-or-close' || expect === 'value-or-close';
+      const allowed = expect === 'comma-or-close' || expect === 'key-or-close' || expect === 'value-or-close';
       if (!fits || !allowed) {
         return undefined;
       }

@@ -8,7 +8,7 @@ import type { HostMessage, HistoryEntry, PanelLimits, WebviewMessage, WebviewSta
 import type { ResponseRecord } from '../protocol';
 import { DEFAULT_BODY_OPTIONS } from './bodyView';
 import { emptyView, isTab, recordView } from './recordView';
-import { toDom, type DomDocumentLike } from './vnode';
+import { toDom } from './vnode';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -64,14 +64,14 @@ function streamInto(target: Element, text: string, forGeneration: number): void 
 function render(): void {
   generation += 1;
   if (record === undefined) {
-    root.replaceChildren(toDom(emptyView(), document as unknown as DomDocumentLike) as Node);
+    root.replaceChildren(toDom(emptyView(), document) as Node);
     return;
   }
   const tab = isTab(state.tab) ? state.tab : 'body';
   const options = { ...DEFAULT_BODY_OPTIONS, colourChars: limits.colourChars };
   const view = recordView(record, history, tab, options);
   const wasOpen = root.querySelector('details.history')?.hasAttribute('open') ?? false;
-  root.replaceChildren(toDom(view.node, document as unknown as DomDocumentLike) as Node);
+  root.replaceChildren(toDom(view.node, document) as Node);
   if (wasOpen) {
     root.querySelector('details.history')?.setAttribute('open', '');
   }
@@ -139,8 +139,11 @@ function showNotice(text: string): void {
 }
 
 function onMessage(event: MessageEvent<unknown>): void {
-  const message = event.data as HostMessage | undefined;
-  switch (message?.type) {
+  if (typeof event.data !== 'object' || event.data === null) {
+    return;
+  }
+  const message = event.data as HostMessage;
+  switch (message.type) {
     case 'show':
       record = message.record;
       history = message.history;
@@ -158,8 +161,6 @@ function onMessage(event: MessageEvent<unknown>): void {
       break;
     case 'notice':
       showNotice(message.text);
-      break;
-    default:
       break;
   }
 }

@@ -77,7 +77,11 @@ function statusLine(record: ResponseRecord): VElement {
     h('span', { class: 'meta' }, formatDuration(record.timing.total)),
     h('span', { class: 'meta' }, size),
     record.httpVersion !== '' ? h('span', { class: 'meta' }, record.httpVersion) : null,
-    h('span', { class: 'meta request-line', title: record.request.url }, `${record.request.method} ${record.request.url}`),
+    h(
+      'span',
+      { class: 'meta request-line', title: record.request.url },
+      `${record.request.method} ${record.request.url}`,
+    ),
   );
 }
 
@@ -144,7 +148,12 @@ function headersTab(record: ResponseRecord): VElement {
     {},
     headersTable(record.headers),
     record.redirects.length > 0
-      ? h('div', {}, h('h3', {}, 'Redirects'), h('ol', {}, ...record.redirects.map((url) => h('li', {}, url))))
+      ? h(
+          'div',
+          {},
+          h('h3', {}, 'Redirects'),
+          h('ol', {}, ...record.redirects.map((url) => h('li', {}, url))),
+        )
       : null,
   );
 }

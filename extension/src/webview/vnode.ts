@@ -23,9 +23,36 @@ export interface VText {
 export type Child = VNode | string | null | undefined | false;
 
 const TAGS = new Set([
-  'div', 'span', 'pre', 'code', 'button', 'img', 'section', 'header', 'ul', 'li', 'ol',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'strong', 'em', 'p', 'h2', 'h3', 'details',
-  'summary', 'nav', 'a', 'small', 'dl', 'dt', 'dd',
+  'div',
+  'span',
+  'pre',
+  'code',
+  'button',
+  'img',
+  'section',
+  'header',
+  'ul',
+  'li',
+  'ol',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'strong',
+  'em',
+  'p',
+  'h2',
+  'h3',
+  'details',
+  'summary',
+  'nav',
+  'a',
+  'small',
+  'dl',
+  'dt',
+  'dd',
 ]);
 
 const ATTRIBUTE = /^(class|title|role|tabindex|type|alt|hidden|src|aria-[a-z-]+|data-[a-z-]+)$/;
@@ -37,7 +64,11 @@ export function text(value: string): VText {
   return { kind: 'text', text: value };
 }
 
-export function h(tag: string, attrs: Record<string, string | undefined> = {}, ...children: Child[]): VElement {
+export function h(
+  tag: string,
+  attrs: Record<string, string | undefined> = {},
+  ...children: Child[]
+): VElement {
   if (!TAGS.has(tag)) {
     throw new Error(`vnode: the tag <${tag}> is not allowed`);
   }
