@@ -1,0 +1,277 @@
+"""Bodies in the response record: decoded as text when they are text, else base64; big ones cut.
+
+Text is decoded with the charset of the Content-Type; without one, UTF-8 for text, JSON and XML
+types, and detection (charset-normalizer, which requests already brings) for the rest. Images,
+audio, video, fonts, archives, octet-stream and text that will not decode are given as base64.
+A body over the size limit is kept whole in a temporary file (mode 0600) in a per-user folder,
+and the record holds its first `limit` bytes with `truncated` set and `fullPath` the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from oauth_http.lsp.methods import RecordBody
+
+DEFAULT_LIMIT = 5 * 1024 * 1024
+_DETECTION_SAMPLE = 64 * 1024
+_TEXT_TYPES = frozenset(
+    {
+        "application/json",
+        "application/xml",
+        "application/javascript",
+        "application/ecmascript",
+        "application/x-www-form-urlencoded",
+        "application/graphql",
+        "application/x-ndjson",
+        "application/yaml",
+        "application/x-yaml",
+        "application/sql",
+        "image/svg+xml",
+    }
+)
+_BINARY_PREFIXES = ("image/", "audio/", "video/", "font/")
+_BINARY_TYPES = frozenset(
+    {
+        "application/octet-stream",
+        "application/pdf",
+        "application/zip",
+        "application/gzip",
+        "application/x-gzip",
+        "application/x-tar",
+        "application/x-7z-compressed",
+        "application/vnd.ms-excel",
+        "application/msword",
+        "application/wasm",
+        "application/x-protobuf",
+        "application/protobuf",
+        "application/cbor",
+        "application/msgpack",
+    }
+)
+_SUFFIXES = {
+    "application/json": ".json",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+    "text/html": ".html",
+    "text/plain": ".txt",
+    "text/csv": ".csv",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "application/pdf": ".pdf",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ContentType:
+    """A Content-Type split into its media type (lower case) and charset (as written)."""
+
+    media_type: str
+    charset: str | None
+    raw: str
+
+    @classmethod
+    def parse(cls, value: str | None) -> ContentType:
+        text = value or ""
+        media_type, _, parameters = text.partition(";")
+        charset = None
+        for parameter in parameters.split(";"):
+            name, _, found = parameter.partition("=")
+            if name.strip().lower() == "charset" and found.strip().strip("\"'"):
+                charset = found.strip().strip("\"'")
+        return cls(media_type.strip().lower(), charset, text)
+
+    @property
+    def is_textual(self) -> bool:
+        kind = self.media_type
+        return (
+            kind.startswith("text/")
+            or kind in _TEXT_TYPES
+            or kind.endswith(("+json", "+xml", "+yaml"))
+        )
+
+    @property
+    def is_binary(self) -> bool:
+        kind = self.media_type
+        if kind == "image/svg+xml":
+            return False
+        return kind.startswith(_BINARY_PREFIXES) or kind in _BINARY_TYPES
+
+    @property
+    def is_json(self) -> bool:
+        return self.media_type == "application/json" or self.media_type.endswith("+json")
+
+    @property
+    def is_xml(self) -> bool:
+        kind = self.media_type
+        return kind in ("application/xml", "text/xml") or kind.endswith("+xml")
+
+    @property
+    def is_html(self) -> bool:
+        return self.media_type in ("text/html", "application/xhtml+xml")
+
+    def file_suffix(self) -> str:
+        if self.media_type in _SUFFIXES:
+            return _SUFFIXES[self.media_type]
+        if self.is_json:
+            return ".json"
+        if self.is_xml:
+            return ".xml"
+        return ".txt" if self.is_textual else ".bin"
+
+
+def decode_text(data: bytes, content_type: ContentType, *, cut: bool) -> tuple[str, str] | None:
+    """(`text`, charset used) when `data` is text, None when it should be shown as binary.
+
+    `cut` says `data` is the head of a longer body, so an incomplete character at its end is
+    dropped rather than taken as proof the body is not text.
+    """
+    if content_type.is_binary:
+        return None
+    candidates: list[str] = []
+    if content_type.charset:
+        candidates.append(content_type.charset)
+    if content_type.is_textual or not content_type.media_type:
+        candidates.append("utf-8")
+    for charset in candidates:
+        text = _decode(data, charset, cut=cut)
+        if text is not None:
+            return text, _canonical(charset)
+    if b"\x00" in data[:_DETECTION_SAMPLE] and not content_type.charset:
+        return None
+    return _detect(data, cut=cut)
+
+
+def _decode(data: bytes, charset: str, *, cut: bool) -> str | None:
+    try:
+        decoder = codecs.getincrementaldecoder(charset)("strict")
+        return str(decoder.decode(data, final=not cut))
+    except (LookupError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _canonical(charset: str) -> str:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return charset
+
+
+def _detect(data: bytes, *, cut: bool) -> tuple[str, str] | None:
+    """The charset charset-normalizer finds in a sample of `data`, if the whole body decodes."""
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data[:_DETECTION_SAMPLE]).best()
+    if match is None or match.encoding is None:
+        return None
+    text = _decode(data, match.encoding, cut=cut)
+    return (text, _canonical(match.encoding)) if text is not None else None
+
+
+def record_body(
+    head: bytes, size: int, content_type: str | None, full_path: str | None = None
+) -> RecordBody:
+    """The record of a body whose first bytes are `head` (all of it when `size == len(head)`)."""
+    parsed = ContentType.parse(content_type)
+    truncated = size > len(head)
+    decoded = decode_text(head, parsed, cut=truncated)
+    return RecordBody(
+        text=decoded[0] if decoded else None,
+        base64=None if decoded else base64.b64encode(head).decode("ascii"),
+        contentType=parsed.raw,
+        charset=decoded[1] if decoded else None,
+        size=size,
+        truncated=truncated,
+        fullPath=full_path,
+    )
+
+
+class BodyFiles:
+    """The per-user folder where bodies over the limit are kept; `clean()` empties it."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or default_folder()
+
+    def create(self, suffix: str) -> tuple[int, str]:
+        """A new file readable only by its owner: (descriptor, path). Names hold no data."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor, path = tempfile.mkstemp(prefix="response-", suffix=suffix, dir=self.folder)
+        os.fchmod(descriptor, 0o600)
+        return descriptor, path
+
+    def clean(self) -> int:
+        """Remove every kept body; returns how many files went."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in self.folder.glob("response-*"):
+            try:
+                path.unlink()
+                removed += 1
+            except OSError:
+                continue
+        return removed
+
+
+def default_folder() -> Path:
+    user = getattr(os, "getuid", os.getpid)()
+    return Path(tempfile.gettempdir()) / f"oauth-http-{user}" / "bodies"
+
+
+class BodySink:
+    """Collects a body as it streams: the first `limit` bytes in memory, all of it on disk once
+    it grows past the limit."""
+
+    def __init__(self, limit: int, files: BodyFiles, suffix: str) -> None:
+        self.limit = max(limit, 0)
+        self._files = files
+        self._suffix = suffix
+        self._head = bytearray()
+        self._size = 0
+        self._descriptor: int | None = None
+        self.path: str | None = None
+
+    def write(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._descriptor is None and self._size <= self.limit:
+            self._head += chunk
+            return
+        if self._descriptor is None:
+            self._descriptor, self.path = self._files.create(self._suffix)
+            self._write_all(bytes(self._head))
+            keep = self.limit - len(self._head)
+            self._head += chunk[:keep]
+        self._write_all(chunk)
+
+    def _write_all(self, data: bytes) -> None:
+        assert self._descriptor is not None
+        view = memoryview(data)
+        while view:
+            written = os.write(self._descriptor, view)
+            view = view[written:]
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    @property
+    def head(self) -> bytes:
+        return bytes(self._head)
+
+    def close(self) -> None:
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+    def discard(self) -> None:
+        """Close and delete the file (a cancelled or failed read keeps nothing)."""
+        self.close()
+        if self.path is not None:
+            Path(self.path).unlink(missing_ok=True)
+            self.path = None

@@ -1,0 +1,131 @@
+"""Which provider signs a request, with which credentials, and the signer that uses them.
+
+`provider_id_for` reads `# @oauth1 PROVIDER` from the request or, failing that, from the file's
+defaults (the directives before the first request). `load_oauth` is what both front ends call
+to turn that id into an `OAuthSetup` (provider, consumer, token, RSA key) or a `Failure` naming
+what is missing; `Signer` signs each hop of a send with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oauth_http.oauth.credentials import CredentialsMissing, ProviderCredentials, credentials_for
+from oauth_http.oauth.errors import ProviderLookupError
+from oauth_http.oauth.interaction import SecretStore
+from oauth_http.oauth.provider_model import Provider
+from oauth_http.oauth.providers import ProviderRegistry, lookup_provider
+from oauth_http.oauth.signing import (
+    Credentials,
+    OutgoingRequest,
+    Placement,
+    SignatureMethod,
+    SignedRequest,
+    SigningOptions,
+    sign_request,
+)
+from oauth_http.sending.failures import KEY_FILE, NOT_AUTHORIZED, PROVIDER, Failure
+from oauth_http.sending.files import DiskFileReader, FileReader
+from oauth_http.syntax.model import Directive, Request
+
+
+@dataclass(frozen=True)
+class OAuthSetup:
+    """A provider and the credentials that sign for it (the RSA key as PEM text, if any)."""
+
+    provider: Provider
+    credentials: Credentials = field(repr=False)
+
+    @classmethod
+    def from_stored(
+        cls, provider: Provider, stored: ProviderCredentials, rsa_key: str | None = None
+    ) -> OAuthSetup:
+        return cls(provider, stored.for_signing(rsa_key))
+
+
+def provider_id_for(request: Request, file_directives: Sequence[Directive] = ()) -> str | None:
+    """The provider a request is signed with: its own `# @oauth1`, else the file's."""
+    directive = request.directive("oauth1")
+    if directive is None:
+        directive = next((d for d in reversed(file_directives) if d.word == "oauth1"), None)
+    if directive is None:
+        return None
+    provider_id = directive.argument.split()[0] if directive.argument.split() else ""
+    return provider_id or None
+
+
+class Signer:
+    """Signs requests for one `OAuthSetup`; a fresh nonce and timestamp on every call."""
+
+    def __init__(self, setup: OAuthSetup) -> None:
+        self.setup = setup
+        provider = setup.provider
+        self.options = SigningOptions(
+            signature_method=SignatureMethod.parse(provider.signature_method),
+            placement=Placement.parse(provider.signature_placement),
+            realm=provider.realm or None,
+        )
+
+    def sign(self, request: OutgoingRequest) -> SignedRequest:
+        return sign_request(request, self.setup.credentials, self.options)
+
+
+async def load_oauth(
+    provider_id: str,
+    registry: ProviderRegistry,
+    folder_uri: str,
+    secrets: SecretStore,
+    *,
+    files: FileReader | None = None,
+    key_base: Path | None = None,
+) -> OAuthSetup | Failure:
+    """The provider `provider_id` names with its stored credentials, or why it cannot sign.
+
+    `folder_uri` scopes the stored secrets (the workspace folder); a relative private key path
+    is taken from `key_base`.
+    """
+    provider = lookup_provider(provider_id, registry)
+    if isinstance(provider, ProviderLookupError):
+        return Failure(
+            PROVIDER,
+            provider.message,
+            "Fix the '# @oauth1' line or the provider's entry in http-client.env.json.",
+        )
+    stored = await credentials_for(provider, folder_uri, secrets)
+    if isinstance(stored, CredentialsMissing):
+        return not_authorized(provider_id)
+    rsa_key = None
+    if provider.uses_rsa:
+        key = read_private_key(provider, files or DiskFileReader(), key_base)
+        if isinstance(key, Failure):
+            return key
+        rsa_key = key
+    return OAuthSetup.from_stored(provider, stored, rsa_key)
+
+
+def not_authorized(provider_id: str) -> Failure:
+    return Failure(
+        NOT_AUTHORIZED,
+        f'This request is signed with "{provider_id}", which is not authorized in this '
+        "workspace yet (no access token is stored).",
+        f'Run "OAuth HTTP: Authorize" (or `oauth-http authorize {provider_id}`), then send again.',
+    )
+
+
+def read_private_key(provider: Provider, files: FileReader, base: Path | None) -> str | Failure:
+    """The PEM text of the provider's private key file."""
+    where = f'"Private Key File" under "Security": {{"Auth": {{"{provider.id}": ...}}}}'
+    path = Path(provider.private_key_file or "").expanduser()
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    try:
+        return files.read_bytes(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or type(error).__name__
+        return Failure(
+            KEY_FILE,
+            f"Cannot read the private key file {path} ({reason}).",
+            f"Check {where} in http-client.env.json.",
+        )
