@@ -44,12 +44,9 @@ async def stop(client: LanguageClient) -> None:
     await client.stop()
 
 
-def server_rss_mb(client: LanguageClient) -> float:
-    """Resident memory of the server process, from /proc."""
-    process = client._server  # the subprocess handle is only kept privately by pygls
-    if process is None:
-        return float("nan")
-    status = Path(f"/proc/{process.pid}/status").read_text()
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
     for line in status.splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024

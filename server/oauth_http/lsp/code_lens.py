@@ -1,6 +1,6 @@
 """CodeLens: "Send request" above every request, and "Authorize PROVIDER" on signed ones.
 
-Lenses are sent without their commands (only a range and a little data) and resolved when VS Code
+Lenses are sent without their commands (only a line and a little data) and resolved when VS Code
 shows them: serialising 10,000 full lenses would cost more than parsing the file.
 """
 
@@ -11,13 +11,18 @@ from typing import Any
 from lsprotocol import types
 
 from oauth_http.lsp import methods
-from oauth_http.lsp.positions import line_range
+from oauth_http.lsp.serialization import LightLenses
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.syntax.model import ParsedDocument
 
 
-def lenses(uri: str, parsed: ParsedDocument) -> list[types.CodeLens]:
-    result: list[types.CodeLens] = []
+def lenses(document_id: int, parsed: ParsedDocument) -> LightLenses:
+    """(line, data) per lens; `serialization.py` turns each into a CodeLens without a command.
+
+    `data` is `[document id, line]` for "Send request" and `[document id, line, provider]` for
+    "Authorize provider": short, because a 10,000-request file sends 20,000 of them.
+    """
+    result = LightLenses()
     default_provider: str | None = None
     for directive in parsed.file_directives():
         if directive.word == "oauth1":
@@ -27,25 +32,27 @@ def lenses(uri: str, parsed: ParsedDocument) -> list[types.CodeLens]:
         if request is None:
             continue
         line = block.start_line + request.request_line
-        where = line_range(line)
-        result.append(types.CodeLens(range=where, data=["send", uri, line]))
+        result.append((line, [document_id, line]))
         own = request.directive("oauth1")
         provider = (own.argument or None) if own is not None else default_provider
         if provider:
-            result.append(types.CodeLens(range=where, data=["authorize", uri, line, provider]))
+            result.append((line, [document_id, line, provider]))
     return result
 
 
-def resolve(lens: types.CodeLens) -> types.CodeLens:
+def resolve(ls: OAuthHttpServer, lens: types.CodeLens) -> types.CodeLens:
     data: Any = lens.data
-    if not isinstance(data, list | tuple) or len(data) < 3:
+    if not isinstance(data, list | tuple) or len(data) < 2:
         return lens
-    kind, uri, line = data[0], data[1], data[2]
-    if kind == "authorize" and len(data) >= 4:
+    uri = ls.documents.uri_of(data[0])
+    line = data[1]
+    if uri is None:
+        return lens
+    if len(data) >= 3:
         lens.command = types.Command(
-            title=f"Authorize {data[3]}",
+            title=f"Authorize {data[2]}",
             command=methods.AUTHORIZE,
-            arguments=[{"uri": uri, "provider": data[3]}],
+            arguments=[{"uri": uri, "provider": data[2]}],
         )
     else:
         lens.command = types.Command(
@@ -54,12 +61,12 @@ def resolve(lens: types.CodeLens) -> types.CodeLens:
     return lens
 
 
-def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> LightLenses:
     document = ls.documents.get(params.text_document.uri)
     if document is None:
-        return []
-    return lenses(document.uri, document.parsed)
+        return LightLenses()
+    return lenses(ls.documents.id_of(document.uri), document.parsed)
 
 
 def code_lens_resolve(ls: OAuthHttpServer, lens: types.CodeLens) -> types.CodeLens:
-    return resolve(lens)
+    return resolve(ls, lens)

@@ -9,6 +9,7 @@ unchanged blocks.
 
 from __future__ import annotations
 
+import gc
 import re
 from typing import TYPE_CHECKING
 
@@ -66,6 +67,10 @@ class OpenDocument:
 
             self._parsed = parse_document(self.text, self._previous)
             self._previous = None
+            # A big document is hundreds of thousands of long-lived objects; freezing them keeps
+            # the cyclic GC from rescanning them whenever a handler allocates. They hold no
+            # cycles, so reference counting still frees old parses.
+            gc.freeze()
         return self._parsed
 
     def _raw(self) -> list[str]:
@@ -119,6 +124,21 @@ class DocumentStore:
 
     def __init__(self) -> None:
         self._documents: dict[str, OpenDocument] = {}
+        self._ids: dict[str, int] = {}
+        self._uris: list[str] = []
+
+    def id_of(self, uri: str) -> int:
+        """A small number standing for `uri` in code-lens data (kept for the session)."""
+        known = self._ids.get(uri)
+        if known is None:
+            known = self._ids[uri] = len(self._uris)
+            self._uris.append(uri)
+        return known
+
+    def uri_of(self, document_id: object) -> str | None:
+        if isinstance(document_id, int) and 0 <= document_id < len(self._uris):
+            return self._uris[document_id]
+        return None
 
     def open(self, uri: str, text: str, version: int) -> OpenDocument:
         document = OpenDocument(uri=uri, version=version, text=text)

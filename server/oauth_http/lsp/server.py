@@ -20,6 +20,7 @@ from pygls.lsp.server import LanguageServer
 from oauth_http import __version__
 from oauth_http.lsp import methods
 from oauth_http.lsp.documents import DocumentStore
+from oauth_http.lsp.protocol import OAuthHttpProtocol
 from oauth_http.lsp.serialization import make_converter
 from oauth_http.lsp.settings import Settings
 
@@ -82,6 +83,7 @@ class OAuthHttpServer(LanguageServer):
             version=__version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             converter_factory=make_converter,
+            protocol_cls=OAuthHttpProtocol,
         )
         self.documents = DocumentStore()
         self.settings = Settings()

@@ -3,12 +3,13 @@ include files."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from oauth_http.lsp.context import DocumentContext
 from oauth_http.oauth.errors import ProviderLookupError
-from oauth_http.oauth.providers import lookup_provider
-from oauth_http.syntax.model import BodyInclude, ParsedDocument, Problem, RefKind, Severity
+from oauth_http.oauth.providers import ProviderRegistry, lookup_provider
+from oauth_http.syntax.model import BodyInclude, ParsedDocument, Problem, RefKind, Severity, Span
 
 UNDEFINED_VARIABLE = "undefined-variable"
 UNKNOWN_PROVIDER = "unknown-provider"
@@ -18,6 +19,9 @@ INCLUDE_NOT_FOUND = "include-not-found"
 def workspace_problems(context: DocumentContext, parsed: ParsedDocument) -> list[Problem]:
     problems: list[Problem] = []
     scope = context.scope(parsed)
+    request_names = {
+        b.parsed.request.name for b in parsed.blocks if b.parsed.request and b.parsed.request.name
+    }
     for block in parsed.blocks:
         offset = block.start_line
         refs = [r for v in block.parsed.file_variables for r in v.refs]
@@ -25,7 +29,14 @@ def workspace_problems(context: DocumentContext, parsed: ParsedDocument) -> list
         if request is not None:
             refs.extend(request.refs)
         for ref in refs:
+            # Cheap checks first: most references are fine, and shifting each one costs more.
             if ref.kind is RefKind.SYSTEM:
+                continue
+            if ref.kind is RefKind.CUSTOM and scope.is_defined(
+                ref.name, ref.span.start_line + offset
+            ):
+                continue
+            if ref.kind is RefKind.REQUEST and ref.name in request_names:
                 continue
             unresolved = scope.check_ref(ref.shift(offset))
             if unresolved is not None:
@@ -34,7 +45,7 @@ def workspace_problems(context: DocumentContext, parsed: ParsedDocument) -> list
                         unresolved.span, unresolved.message, Severity.WARNING, UNDEFINED_VARIABLE
                     )
                 )
-        if request is not None and request.body is not None:
+        if request is not None and request.body is not None and request.body.includes:
             problems.extend(
                 _missing_includes(context, [i.shift(offset) for i in request.body.includes])
             )
@@ -79,23 +90,26 @@ def include_path(context: DocumentContext, written: str) -> Path | None:
 def provider_problems(context: DocumentContext, parsed: ParsedDocument) -> list[Problem]:
     """`# @oauth1 <id>` naming a provider the workspace does not know, or one not usable yet."""
     registry = context.provider_registry()
+    verdicts: dict[str, Problem | None] = {}
     problems: list[Problem] = []
-    directives = list(parsed.file_directives())
+    located = [(d, 0) for d in parsed.file_directives()]
     for block in parsed.blocks:
         if block.parsed.request is not None:
-            directives.extend(d.shift(block.start_line) for d in block.parsed.request.directives)
-    for directive in directives:
+            located.extend((d, block.start_line) for d in block.parsed.request.directives)
+    for directive, offset in located:
         if directive.word != "oauth1" or not directive.argument:
             continue
-        found = lookup_provider(directive.argument, registry)
-        if isinstance(found, ProviderLookupError):
-            known = directive.argument in registry.providers
-            problems.append(
-                Problem(
-                    directive.argument_span,
-                    found.message,
-                    Severity.WARNING if known else Severity.ERROR,
-                    UNKNOWN_PROVIDER,
-                )
-            )
+        if directive.argument not in verdicts:
+            verdicts[directive.argument] = _provider_verdict(directive.argument, registry)
+        verdict = verdicts[directive.argument]
+        if verdict is not None:
+            problems.append(replace(verdict, span=directive.argument_span.shift(offset)))
     return problems
+
+
+def _provider_verdict(provider_id: str, registry: ProviderRegistry) -> Problem | None:
+    found = lookup_provider(provider_id, registry)
+    if not isinstance(found, ProviderLookupError):
+        return None
+    severity = Severity.WARNING if provider_id in registry.providers else Severity.ERROR
+    return Problem(Span(0, 0, 0, 0), found.message, severity, UNKNOWN_PROVIDER)
