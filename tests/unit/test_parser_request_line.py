@@ -229,3 +229,17 @@ def test_asterisk_form() -> None:
     assert problems == []
     _, problems = parse("OPTIONS *")
     assert problems[0].code == codes.MISSING_HOST
+
+
+@pytest.mark.parametrize(
+    ("line", "method", "url", "version"),
+    [
+        ("localhost HTTP/1.1", "GET", "localhost", "HTTP/1.1"),
+        ("graphql http://x/", "GRAPHQL", "http://x/", None),
+        ("QUERY HTTP/1.1", "QUERY", "", "HTTP/1.1"),
+        ("get HTTP/1.1", "GET", "", "HTTP/1.1"),
+    ],
+)
+def test_which_first_word_is_a_method(line: str, method: str, url: str, version: str) -> None:
+    request, _ = parse(line)
+    assert (request.method, request.url, request.http_version) == (method, url, version)

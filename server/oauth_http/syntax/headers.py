@@ -39,34 +39,22 @@ def _read_header(line: str, index: int, memo: ParseMemo) -> HeaderResult:
     stripped = line.strip(WHITESPACE)
     indent = len(line) - len(line.lstrip(WHITESPACE))
     if colon < 0:
-        return (
-            None,
-            refs,
-            (
-                *problems,
-                Problem(
-                    table[index, indent, index, indent + len(stripped)],
-                    f"Header line '{stripped}' has no ':'. Headers are 'Name: value'; "
-                    "leave a blank line before the body.",
-                    code=codes.HEADER,
-                ),
-            ),
+        missing_colon = Problem(
+            table[index, indent, index, indent + len(stripped)],
+            f"Header line '{stripped}' has no ':'. Headers are 'Name: value'; "
+            "leave a blank line before the body.",
+            code=codes.HEADER,
         )
+        return None, refs, (*problems, missing_colon)
     name = line[:colon].strip(WHITESPACE)
     name_span = table[index, indent, index, indent + len(name)]
     if not name:
-        return (
-            None,
-            refs,
-            (
-                *problems,
-                Problem(
-                    table[index, indent, index, colon + 1],
-                    f"Header line '{stripped}' has no name before ':'.",
-                    code=codes.HEADER,
-                ),
-            ),
+        missing_name = Problem(
+            table[index, indent, index, colon + 1],
+            f"Header line '{stripped}' has no name before ':'.",
+            code=codes.HEADER,
         )
+        return None, refs, (*problems, missing_name)
     if not _HEADER_NAME.fullmatch(masked, indent, indent + len(name)):
         problems = (*problems, Problem(name_span, _bad_header_name(name), code=codes.HEADER))
     raw_value = line[colon + 1 :]

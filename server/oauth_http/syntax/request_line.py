@@ -76,9 +76,7 @@ def _read_request_line(line: str, index: int, memo: ParseMemo) -> RequestLine:
     method, method_span = "GET", None
     start, end = tokens[0]
     first = line[start:end]
-    if (len(tokens) > 1 and _METHOD.fullmatch(first)) or (
-        len(tokens) == 1 and first.upper() in KNOWN_METHODS
-    ):
+    if _is_method(line, tokens):
         method = first.upper()
         method_span = table[index, start, index, end]
         if first != method:
@@ -92,7 +90,7 @@ def _read_request_line(line: str, index: int, memo: ParseMemo) -> RequestLine:
             )
         tokens = tokens[1:]
     version = None
-    if tokens and line[tokens[-1][0] : tokens[-1][0] + 5].upper() == "HTTP/":
+    if tokens and _is_version(line, tokens[-1]):
         start, end = tokens.pop()
         written = line[start:end]
         if _VERSION.fullmatch(written):
@@ -124,6 +122,24 @@ def _read_request_line(line: str, index: int, memo: ParseMemo) -> RequestLine:
     return RequestLine(
         method, method_span, url, url_start, url_end, version, tuple(problems), tuple(refs)
     )
+
+
+def _is_version(line: str, token: tuple[int, int]) -> bool:
+    """Whether the token is meant as an HTTP version (well formed or not)."""
+    return line[token[0] : token[0] + 5].upper() == "HTTP/"
+
+
+def _is_method(line: str, tokens: list[tuple[int, int]]) -> bool:
+    """Whether the first token is the method: a known one in any case alone or before more text;
+    any other word before a URL. A lower-case unknown word before a version is a bare host."""
+    start, end = tokens[0]
+    first = line[start:end]
+    upper = first.upper()
+    if len(tokens) == 1:
+        return upper in KNOWN_METHODS
+    if _METHOD.fullmatch(first) is None:
+        return False
+    return upper in KNOWN_METHODS or first == upper or not _is_version(line, tokens[1])
 
 
 def url_problems(url: str, has_host_header: bool) -> list[tuple[str, str]]:
