@@ -240,6 +240,8 @@ def test_asterisk_form() -> None:
         ("get HTTP/1.1", "GET", "", "HTTP/1.1"),
     ],
 )
-def test_which_first_word_is_a_method(line: str, method: str, url: str, version: str) -> None:
+def test_which_first_word_is_a_method(
+    line: str, method: str, url: str, version: str | None
+) -> None:
     request, _ = parse(line)
     assert (request.method, request.url, request.http_version) == (method, url, version)
