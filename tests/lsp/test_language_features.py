@@ -335,3 +335,27 @@ async def test_utf16_columns_on_lines_with_emoji(client: LanguageClient) -> None
     assert hover is not None and hover.range is not None
     assert hover.range.start.character == 30
     assert hover.range.end.character == 35
+
+
+async def test_environments_command_lists_the_env_file(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    uri = (project / "basics.http").as_uri()
+    result = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=methods.ENVIRONMENTS, arguments=[{"uri": uri}])
+    )
+    assert result["environments"] == ["sandbox", "x"]
+    assert result["selected"] == "sandbox"
+    assert [Path(p).name for p in result["files"]] == ["http-client.env.json"]
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.http")))
+async def test_examples_have_no_problems(client: LanguageClient, example: str) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    uri = open_document(client, project / example)
+    found = await diagnostics_for(client, uri)
+    serious = [
+        f"{d.range.start.line + 1}: {d.message}"
+        for d in found
+        if d.severity in (types.DiagnosticSeverity.Error, types.DiagnosticSeverity.Warning)
+    ]
+    assert serious == []

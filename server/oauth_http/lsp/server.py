@@ -69,9 +69,13 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     (methods.AUTHORIZE, "oauth_commands", "authorize_command"),
     (methods.SIGN_OUT, "oauth_commands", "sign_out_command"),
     (methods.PROVIDERS, "oauth_commands", "providers_command"),
+    (methods.ENVIRONMENTS, "environment_commands", "environments_command"),
 )
 
-HANDLER_MODULES = sorted({f"oauth_http.lsp.{entry[2]}" for entry in FEATURES})
+HANDLER_MODULES = sorted(
+    {f"oauth_http.lsp.{entry[2]}" for entry in FEATURES}
+    | {f"oauth_http.lsp.{entry[1]}" for entry in COMMANDS}
+)
 
 
 class OAuthHttpServer(LanguageServer):
