@@ -189,7 +189,7 @@ def _read_request(
         lines, line_index, memo, headers, refs=refs, problems=problems
     )
     body = None
-    if body_start >= 0:
+    if 0 <= body_start < count:
         body, handler_start = read_body(lines, body_start, memo=memo, refs=refs, problems=problems)
     if handler_start >= 0:
         read_response_section(lines, handler_start, count, table, problems)
