@@ -16,6 +16,7 @@ AUTHORIZE = "oauthHttp.authorize"
 SIGN_OUT = "oauthHttp.signOut"
 PROVIDERS = "oauthHttp.providers"
 ENVIRONMENTS = "oauthHttp.environments"
+MOVE_CONSUMER_SECRET = "oauthHttp.moveConsumerSecret"
 
 # Requests from the server to the client.
 ASK_TEXT = "oauthHttp/askText"

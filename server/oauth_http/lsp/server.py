@@ -56,6 +56,13 @@ FEATURES: tuple[tuple[str, object | None, str, str, bool], ...] = (
     (types.TEXT_DOCUMENT_HOVER, None, "hover", "hover", False),
     (types.TEXT_DOCUMENT_DEFINITION, None, "definition", "definition", False),
     (
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        "consumer_secret",
+        "code_action",
+        False,
+    ),
+    (
         types.TEXT_DOCUMENT_COMPLETION,
         types.CompletionOptions(trigger_characters=["{", "$", "@", " ", ":"]),
         "completion",
@@ -70,6 +77,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     (methods.SIGN_OUT, "oauth_commands", "sign_out_command"),
     (methods.PROVIDERS, "oauth_commands", "providers_command"),
     (methods.ENVIRONMENTS, "environment_commands", "environments_command"),
+    (methods.MOVE_CONSUMER_SECRET, "consumer_secret", "move_consumer_secret_command"),
 )
 
 HANDLER_MODULES = sorted(
