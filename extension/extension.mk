@@ -24,6 +24,9 @@ ext-format: $(NPM_STAMP) ## extension: apply prettier
 ext-test: $(NPM_STAMP) ## extension unit tests (node --test)
 	npm run --silent test
 
+ext-bench: $(NPM_STAMP) ## print the response panel's timings on a 5 MB JSON body
+	npm run --silent bench
+
 $(UV_VENV)/bin/uv:
 	$(PYTHON) -m venv $(UV_VENV)
 	$(UV_VENV)/bin/pip install --quiet uv==$(UV_VERSION)
@@ -43,4 +46,4 @@ vsix: $(NPM_STAMP) bundle ## package oauth-http-<version>.vsix (bundled/libs is 
 	npx vsce ls --no-dependencies | awk -F/ '{print $$1 "/" $$2}' | sort | uniq -c
 	@ls -l $(VSIX) | awk '{printf "%s: %.1f MB\n", $$NF, $$5 / 1048576}'
 
-.PHONY: ext-deps ext-build ext-check ext-format ext-test ext-requirements bundle vsix
+.PHONY: ext-deps ext-build ext-check ext-format ext-test ext-bench ext-requirements bundle vsix

@@ -14,6 +14,8 @@ export const ServerCommand = {
   signOut: 'oauthHttp.signOut',
   providers: 'oauthHttp.providers',
   environments: 'oauthHttp.environments',
+  /** Run by the server's own Quick Fix (a code action); the extension never calls it. */
+  moveConsumerSecret: 'oauthHttp.moveConsumerSecret',
 } as const;
 export type ServerCommandName = (typeof ServerCommand)[keyof typeof ServerCommand];
 

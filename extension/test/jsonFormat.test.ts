@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { parseJsonTree, prettyJson, scanJson, type JsonEvents } from '../src/webview/jsonFormat';
+import {
+  JsonPrinter,
+  JsonScanner,
+  parseJsonTree,
+  prettyJson,
+  scanJson,
+  type JsonEvents,
+} from '../src/webview/jsonFormat';
+import { drain, NOT_JSON_NOTICE, prettyJsonChunks, textChunks } from '../src/webview/textStream';
 
 function events(input: string): string[] | undefined {
   const seen: string[] = [];
@@ -131,5 +139,53 @@ describe('parseJsonTree', () => {
 
   it('returns undefined for invalid JSON', () => {
     assert.equal(parseJsonTree('{"a":'), undefined);
+  });
+});
+
+describe('JsonScanner in slices', () => {
+  it('stops after about the budget and resumes where it stopped', () => {
+    const printer = new JsonPrinter();
+    const input = JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ i })));
+    const scanner = new JsonScanner(input, printer);
+    assert.equal(scanner.step(100), 'more');
+    assert.ok(scanner.position >= 100 && scanner.position < 120, `stopped at ${scanner.position}`);
+    let steps = 1;
+    while (scanner.step(100) === 'more') steps++;
+    assert.ok(steps > 50, `${steps} steps`);
+    assert.equal(printer.take(), prettyJson(input));
+  });
+});
+
+describe('text streams', () => {
+  it('hands out plain text in slices that add up to the text', () => {
+    const text = 'abcdefghij'.repeat(100);
+    const stream = textChunks(text, 64);
+    const first = stream.next();
+    assert.equal(first?.text.length, 64);
+    assert.equal(drain(stream).text, text.slice(64));
+    assert.equal(drain(textChunks('', 64)).text, '');
+  });
+
+  it('pretty-prints JSON slice by slice into exactly what prettyJson gives', () => {
+    const input = JSON.stringify({
+      items: Array.from({ length: 3000 }, (_, i) => ({ id: i, name: `n${i}`, tags: [] })),
+    });
+    let slices = 0;
+    const stream = prettyJsonChunks(input, 4096);
+    let text = '';
+    for (let chunk = stream.next(); chunk !== undefined; chunk = stream.next()) {
+      assert.equal(chunk.restart, undefined);
+      text += chunk.text;
+      slices++;
+    }
+    assert.ok(slices > 10, `${slices} slices`);
+    assert.equal(text, prettyJson(input));
+  });
+
+  it('starts over with the text as received when it turns out not to be JSON', () => {
+    const input = `${JSON.stringify(Array.from({ length: 2000 }, (_, i) => i))} <trailing html>`;
+    const result = drain(prettyJsonChunks(input, 1024, 700));
+    assert.deepEqual(result.notices, [NOT_JSON_NOTICE]);
+    assert.equal(result.text, input);
   });
 });

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../src/panel/panelHtml';
 import { bodyKind, renderBody } from '../src/webview/bodyView';
 import { historyView, recordView } from '../src/webview/recordView';
+import { prettyJson } from '../src/webview/jsonFormat';
+import { drain } from '../src/webview/textStream';
 import { escapeHtml, toHtml } from '../src/webview/vnode';
 import { record, textBody } from './fixtures';
 
@@ -222,7 +224,8 @@ describe('body view', () => {
     });
     const view = renderBody(textBody(big, 'application/json'), { colourChars: 64 * 1024, maxFoldDepth: 100 });
     assert.ok(view.stream !== undefined);
-    assert.ok(view.stream.startsWith('{\n  "items": [\n    {\n      "id": 0,'));
+    assert.equal(drain(view.stream).text, prettyJson(big));
+    assert.ok(prettyJson(big)?.startsWith('{\n  "items": [\n    {\n      "id": 0,'));
     const page = toHtml(view.node);
     assert.ok(page.includes('data-stream="body"'));
     assert.ok(page.includes('without colours or folding'));
@@ -234,6 +237,16 @@ describe('body view', () => {
     assert.ok(toHtml(invalid.node).includes('{&quot;a&quot;: &lt;b&gt;}'));
     const deep = renderBody(textBody('['.repeat(500) + ']'.repeat(500), 'application/json'));
     assert.ok(toHtml(deep.node).includes('Deeply nested JSON'));
+    assert.ok(deep.stream !== undefined);
+    assert.equal(drain(deep.stream).text.split('\n').length, 999);
+  });
+
+  it('streams long plain text unchanged', () => {
+    const long = '<p>'.repeat(100_000);
+    const view = renderBody(textBody(long, 'text/html'));
+    assert.ok(view.stream !== undefined);
+    assert.equal(drain(view.stream).text, long);
+    assert.ok(!toHtml(view.node).includes('<p>'));
   });
 
   it('shows images from base64 with their content type, and binary bodies as a hex preview', () => {

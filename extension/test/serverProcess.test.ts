@@ -22,7 +22,7 @@ import {
 
 import { registerProtocolHandlers } from '../src/handlers';
 import { launchPaths, serverLaunch } from '../src/launchPlan';
-import { readProviderStates } from '../src/payloads';
+import { readEnvironmentNames, readProviderStates } from '../src/payloads';
 import { ServerCommand, type ResponseRecord } from '../src/protocol';
 import { executeCommandParams } from '../src/serverCommands';
 
@@ -43,6 +43,10 @@ describe(
     const documentUri = pathToFileURL(path.join(workspace, 'api.http')).toString();
 
     before(async () => {
+      fs.writeFileSync(
+        path.join(workspace, 'http-client.env.json'),
+        JSON.stringify({ dev: { host: '127.0.0.1' }, prod: { host: 'api.example.com' } }),
+      );
       const launch = serverLaunch(venvPython, 'development', launchPaths(root), process.env);
       child = spawn(launch.command, launch.args, { env: { ...process.env, ...launch.env } });
       connection = createMessageConnection(
@@ -128,6 +132,14 @@ describe(
         JSON.stringify(answer),
       );
       assert.ok(states.every((s) => typeof s.authorized === 'boolean'));
+    });
+
+    it('answers oauthHttp.environments with the names of the env file', async () => {
+      const answer = await connection.sendRequest(
+        'workspace/executeCommand',
+        executeCommandParams(ServerCommand.environments, { uri: documentUri }),
+      );
+      assert.deepEqual(readEnvironmentNames(answer).sort(), ['dev', 'prod']);
     });
 
     it('reads its settings from the oauthHttp configuration section', () => {

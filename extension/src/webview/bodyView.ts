@@ -6,15 +6,16 @@
 
 import type { RecordBody } from '../protocol';
 import { formatBytes } from '../panel/format';
-import { parseJsonTree, prettyJson, type JsonContainer, type JsonTree } from './jsonFormat';
+import { parseJsonTree, type JsonContainer, type JsonTree } from './jsonFormat';
+import { prettyJsonChunks, textChunks, type TextStream } from './textStream';
 import { h, type Child, type VElement, type VNode } from './vnode';
 
 export type BodyKind = 'empty' | 'json' | 'xml' | 'html' | 'image' | 'text' | 'binary';
 
 export interface BodyView {
   node: VElement;
-  /** Text to append, in chunks, to the element marked `data-stream` inside `node`. */
-  stream?: string;
+  /** Slices to append, one per frame, to the element marked `data-stream` inside `node`. */
+  stream?: TextStream;
 }
 
 export interface BodyOptions {
@@ -60,7 +61,10 @@ export function bodyKind(body: RecordBody | null): BodyKind {
 
 function plainText(text: string, className: string): BodyView {
   if (text.length > STREAM_CHARS) {
-    return { node: h('pre', { class: `body ${className}`, 'data-stream': 'body' }), stream: text };
+    return {
+      node: h('pre', { class: `body ${className}`, 'data-stream': 'body' }),
+      stream: textChunks(text),
+    };
   }
   return { node: h('pre', { class: `body ${className}` }, text) };
 }
@@ -82,7 +86,7 @@ function entryLine(entry: { key?: string }, value: Child[], comma: boolean, togg
   return h(
     'div',
     { class: 'jl' },
-    toggle ?? h('span', { class: 'jt-space' }),
+    toggle,
     entry.key !== undefined ? h('span', { class: 'jk' }, entry.key) : null,
     entry.key !== undefined ? h('span', { class: 'jp' }, ': ') : null,
     ...value,
@@ -124,7 +128,6 @@ function containerView(container: JsonContainer, key: { key?: string }, comma: b
     h(
       'div',
       { class: 'jl jend' },
-      h('span', { class: 'jt-space' }),
       h('span', { class: 'jp' }, close),
       comma ? h('span', { class: 'jp' }, ',') : null,
     ),
@@ -141,21 +144,27 @@ function treeView(tree: JsonTree, key: { key?: string }, comma: boolean): VEleme
 function jsonView(text: string, options: BodyOptions): BodyView {
   if (text.length <= options.colourChars) {
     const parsed = parseJsonTree(text);
-    if (parsed !== undefined && parsed.depth <= options.maxFoldDepth) {
+    if (parsed === undefined) {
+      return plainText(text, 'text');
+    }
+    if (parsed.depth <= options.maxFoldDepth) {
       const tree = treeView(parsed.tree, {}, false);
       return { node: h('div', { class: 'body json' }, tree) };
     }
   }
-  const pretty = prettyJson(text);
-  if (pretty === undefined) {
-    return plainText(text, 'text');
-  }
-  const view = plainText(pretty, 'json-plain');
   const note =
     text.length > options.colourChars
       ? `Large JSON (${formatBytes(text.length)}): shown without colours or folding.`
       : 'Deeply nested JSON: shown without folding.';
-  return { node: h('div', {}, h('p', { class: 'notice' }, note), view.node), stream: view.stream };
+  return {
+    node: h(
+      'div',
+      {},
+      h('p', { class: 'notice', 'data-stream-notice': '' }, note),
+      h('pre', { class: 'body json-plain', 'data-stream': 'body' }),
+    ),
+    stream: prettyJsonChunks(text),
+  };
 }
 
 function hexPreview(base64: string): string {

@@ -8,6 +8,7 @@ import type { HostMessage, HistoryEntry, PanelLimits, WebviewMessage, WebviewSta
 import type { ResponseRecord } from '../protocol';
 import { DEFAULT_BODY_OPTIONS } from './bodyView';
 import { emptyView, isTab, recordView } from './recordView';
+import type { TextStream } from './textStream';
 import { toDom } from './vnode';
 
 interface VsCodeApi {
@@ -17,8 +18,6 @@ interface VsCodeApi {
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
-
-const STREAM_CHUNK_CHARS = 256 * 1024;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
@@ -45,18 +44,25 @@ function remember(): void {
   vscode.setState(state);
 }
 
-/** Appends `text` to `target` one chunk per animation frame, until a newer render starts. */
-function streamInto(target: Element, text: string, forGeneration: number): void {
-  let offset = 0;
+/** Appends the stream's slices to `target`, one per animation frame, until a newer render. */
+function streamInto(target: Element, stream: TextStream, forGeneration: number): void {
   const step = (): void => {
     if (forGeneration !== generation) {
       return;
     }
-    target.appendChild(document.createTextNode(text.slice(offset, offset + STREAM_CHUNK_CHARS)));
-    offset += STREAM_CHUNK_CHARS;
-    if (offset < text.length) {
-      requestAnimationFrame(step);
+    const chunk = stream.next();
+    if (chunk === undefined) {
+      return;
     }
+    if (chunk.restart !== undefined) {
+      target.textContent = '';
+      const notice = root.querySelector('[data-stream-notice]');
+      if (notice !== null) {
+        notice.textContent = chunk.restart.notice;
+      }
+    }
+    target.appendChild(document.createTextNode(chunk.text));
+    requestAnimationFrame(step);
   };
   step();
 }

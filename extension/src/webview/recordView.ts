@@ -8,6 +8,7 @@ import type { HistoryEntry } from '../panel/messages';
 import { formatBytes, formatDuration, statusClass, statusText } from '../panel/format';
 import type { ResponseRecord } from '../protocol';
 import { DEFAULT_BODY_OPTIONS, renderBody, type BodyOptions } from './bodyView';
+import type { TextStream } from './textStream';
 import { h, type VElement } from './vnode';
 
 export type Tab = 'body' | 'headers' | 'request' | 'oauth';
@@ -19,7 +20,7 @@ export function isTab(value: unknown): value is Tab {
 
 export interface RecordView {
   node: VElement;
-  stream?: string;
+  stream?: TextStream;
 }
 
 function availableTabs(record: ResponseRecord): Tab[] {

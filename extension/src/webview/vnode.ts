@@ -60,6 +60,17 @@ const ATTRIBUTE = /^(class|title|role|tabindex|type|alt|hidden|src|aria-[a-z-]+|
 /** Image sources are limited to base64 data URLs of image types (CSP allows `img-src data:`). */
 const IMAGE_SOURCE = /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]*$/i;
 
+const checkedAttributes = new Map<string, boolean>();
+
+function allowedAttribute(name: string): boolean {
+  let allowed = checkedAttributes.get(name);
+  if (allowed === undefined) {
+    allowed = ATTRIBUTE.test(name);
+    checkedAttributes.set(name, allowed);
+  }
+  return allowed;
+}
+
 export function text(value: string): VText {
   return { kind: 'text', text: value };
 }
@@ -73,11 +84,12 @@ export function h(
     throw new Error(`vnode: the tag <${tag}> is not allowed`);
   }
   const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(attrs)) {
+  for (const name in attrs) {
+    const value = attrs[name];
     if (value === undefined) {
       continue;
     }
-    if (!ATTRIBUTE.test(name)) {
+    if (!allowedAttribute(name)) {
       throw new Error(`vnode: the attribute "${name}" is not allowed`);
     }
     if (name === 'src' && !(tag === 'img' && IMAGE_SOURCE.test(value))) {
