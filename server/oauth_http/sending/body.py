@@ -1,7 +1,8 @@
 """Bodies in the response record: decoded as text when they are text, else base64; big ones cut.
 
 Text is decoded with the charset of the Content-Type; without one, UTF-8 for text, JSON and XML
-types, and detection (charset-normalizer, which requests already brings) for the rest. Images,
+types, and detection (charset-normalizer, which requests already brings) when UTF-8 fails or the
+type says nothing (a single-byte guess becomes windows-1252, the web's default). Images,
 audio, video, fonts, archives, octet-stream and text that will not decode are given as base64.
 A body over the size limit is kept whole in a temporary file (mode 0600) in a per-user folder,
 and the record holds its first `limit` bytes with `truncated` set and `fullPath` the file.
@@ -20,6 +21,7 @@ from oauth_http.lsp.methods import RecordBody
 
 DEFAULT_LIMIT = 5 * 1024 * 1024
 _DETECTION_SAMPLE = 64 * 1024
+_WEB_DEFAULT = "cp1252"
 _TEXT_TYPES = frozenset(
     {
         "application/json",
@@ -170,8 +172,27 @@ def _detect(data: bytes, *, cut: bool) -> tuple[str, str] | None:
     match = from_bytes(data[:_DETECTION_SAMPLE]).best()
     if match is None or match.encoding is None:
         return None
-    text = _decode(data, match.encoding, cut=cut)
-    return (text, _canonical(match.encoding)) if text is not None else None
+    encoding = match.encoding
+    if _is_single_byte(encoding) and _decode(data, _WEB_DEFAULT, cut=cut) is not None:
+        # A short sample cannot tell one legacy single-byte charset from another; the web's
+        # default for unlabelled text (windows-1252) is the best of those guesses.
+        encoding = _WEB_DEFAULT
+    text = _decode(data, encoding, cut=cut)
+    return (text, _canonical(encoding)) if text is not None else None
+
+
+_LATIN_SINGLE_BYTE = frozenset(
+    {
+        "cp1250", "cp1252", "cp1254", "cp1257", "cp437", "cp850", "mac-roman", "mac-latin2",
+        "iso8859-1", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-9", "iso8859-10",
+        "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16",
+    }
+)  # fmt: skip
+
+
+def _is_single_byte(encoding: str) -> bool:
+    """One of the Latin-script single-byte charsets detection cannot tell apart."""
+    return _canonical(encoding) in _LATIN_SINGLE_BYTE
 
 
 def record_body(

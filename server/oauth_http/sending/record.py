@@ -102,7 +102,7 @@ def build_record(
         id=head.id,
         uri=head.uri,
         line=head.line,
-        label=head.label,
+        label=guard.text(head.label),
         startedAt=head.started_at,
         request=request,
         status=response.status if response else None,

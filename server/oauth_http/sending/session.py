@@ -88,7 +88,9 @@ class Sender:
         cancel: threading.Event | None = None,
         store: ResponseStore | None = None,
     ) -> ResponseRecord:
-        head = RecordHead(job.uri, job.request.request_line, job.request.label())
+        request = job.request
+        label = request.name or request.title or f"{request.method} {mask_url(request.url)}"
+        head = RecordHead(job.uri, request.request_line, label)
         prepared = prepare(job, self.files, self.options.timeout)
         outgoing = prepared.outgoing
         attempt = _Attempt(
@@ -124,7 +126,7 @@ class Sender:
         prepared = attempt.prepared
         origin = redirects.Origin.of(prepared.outgoing.url)
         current = prepared.outgoing
-        for _ in range(self.options.max_redirects + 1):
+        for followed in range(self.options.max_redirects + 1):
             signed_failure = self._sign(attempt, current, origin)
             if signed_failure is not None:
                 return None, signed_failure
@@ -143,6 +145,8 @@ class Sender:
                 attempt.headers_ms = (hop_started - attempt.started) * 1000 + opened.elapsed_ms
                 return self._read(attempt, opened, cancel)
             _drain(opened)
+            if followed == self.options.max_redirects:
+                break
             try:
                 current = redirects.follow(current, opened.status, location, origin)
             except SigningError:
