@@ -58,7 +58,7 @@ def publish(ls: OAuthHttpServer, uri: str) -> None:
     except Exception:
         logger.exception("Could not compute diagnostics for %s", uri)
         return
-    lines = document.lines
+    lines = document.lines if problems else []
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(
             uri=uri,

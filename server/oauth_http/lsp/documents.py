@@ -57,7 +57,9 @@ class OpenDocument:
     def lines(self) -> list[str]:
         """The document's lines without their endings."""
         if self._lines is None:
-            self._lines = [_strip_ending(line) for line in self._raw()]
+            from oauth_http.syntax.lines import split_lines
+
+            self._lines = split_lines(self.text)
         return self._lines
 
     @property
