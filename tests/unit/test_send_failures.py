@@ -146,8 +146,9 @@ def test_rate_limits(bed: RunningBed, sender: Sender, style: str, status: int, r
     error = record["error"]
     assert error is not None and error["kind"] == "rate_limited"
     assert f"HTTP {status}" in error["message"] and "resets at" in error["message"]
-    assert f"in {reset} seconds" in error["message"] or f"in {int(reset) - 1} seconds" in (
-        error["message"]
+    assert (
+        f"in {reset} seconds" in error["message"]
+        or f"in {int(reset) - 1} seconds" in (error["message"])
     )
 
 

@@ -166,7 +166,13 @@ def test_no_redirect_shows_the_redirect_itself(bed: RunningBed, sender: Sender) 
 
 @pytest.mark.parametrize(
     ("status", "method", "body"),
-    [(303, "GET", ""), (302, "GET", ""), (301, "GET", ""), (307, "POST", "a=1"), (308, "POST", "a=1")],
+    [
+        (303, "GET", ""),
+        (302, "GET", ""),
+        (301, "GET", ""),
+        (307, "POST", "a=1"),
+        (308, "POST", "a=1"),
+    ],
 )
 def test_redirect_methods_and_bodies(
     bed: RunningBed, sender: Sender, status: int, method: str, body: str
@@ -228,7 +234,7 @@ def test_the_connection_is_reused(bed: RunningBed, sender: Sender) -> None:
         assert record["status"] == 200
     transport = sender.transport
     pools = transport.session.get_adapter(bed.url).poolmanager.pools  # type: ignore[attr-defined]
-    for key in pools.keys():
+    for key in pools.keys():  # noqa: SIM118 (the pool container cannot be iterated)
         pool = pools[key]
         ports.add(pool.port)
         assert pool.num_connections == 1 and pool.num_requests >= 3

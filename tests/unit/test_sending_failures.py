@@ -94,7 +94,9 @@ def test_rate_limits_say_when_they_reset(header: str, value: str, seconds: int) 
 
 def test_a_rate_limit_without_a_reset_header() -> None:
     failure = explain(429, [])
-    assert failure is not None and failure.kind == "rate_limited" and "resets" not in failure.message
+    assert (
+        failure is not None and failure.kind == "rate_limited" and "resets" not in failure.message
+    )
 
 
 def test_html_where_json_was_asked_for() -> None:

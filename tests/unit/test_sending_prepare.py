@@ -179,7 +179,9 @@ def test_form_bodies_are_joined_and_encoded() -> None:
 
 
 def test_a_charset_that_cannot_hold_the_body() -> None:
-    result = prepared("POST http://example.com/\nContent-Type: text/plain; charset=ascii\n\nnaïve\n")
+    result = prepared(
+        "POST http://example.com/\nContent-Type: text/plain; charset=ascii\n\nnaïve\n"
+    )
     assert result.failure is not None and result.failure.kind == "body_encoding"
 
 
