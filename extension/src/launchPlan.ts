@@ -9,6 +9,8 @@
 
 import * as path from 'node:path';
 
+import type { Executable } from 'vscode-languageclient/node';
+
 export type Layout = 'bundled' | 'development';
 
 export interface LaunchPaths {
@@ -68,4 +70,16 @@ export function serverLaunch(
       ? `${paths.serverSource}${pathModule.delimiter}${existing}`
       : paths.serverSource;
   return { command: interpreter, args: ['-m', 'oauth_http', 'serve'], env };
+}
+
+/**
+ * What vscode-languageclient runs. There is no `transport`: the client then talks over the
+ * child's stdio without adding a `--stdio` argument, which `oauth-http serve` does not take.
+ */
+export function executable(launch: ServerLaunch, inherited: Record<string, string | undefined>): Executable {
+  return {
+    command: launch.command,
+    args: [...launch.args],
+    options: { env: { ...inherited, ...launch.env } },
+  };
 }

@@ -13,17 +13,24 @@ import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
-  LanguageClient,
   RevealOutputChannelOn,
   State,
-  TransportKind,
+  type LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
 import { CrashPolicy } from './crashPolicy';
-import { developmentVenv, launchPaths, layoutOf, serverLaunch } from './launchPlan';
+import {
+  developmentVenv,
+  executable,
+  launchPaths,
+  layoutOf,
+  serverLaunch,
+  type ServerLaunch,
+} from './launchPlan';
 import { NotifyOnce } from './notifyOnce';
+import { QuietLanguageClient } from './quietClient';
 import { probePython } from './processProbe';
 import { chooseInterpreter, describeFailure } from './python';
 import { activeInterpreter } from './pythonExtension';
@@ -33,17 +40,6 @@ import { configuredInterpreter, openInterpreterSetting } from './settings';
 
 const CLIENT_ID = 'oauthHttp';
 const CLIENT_NAME = 'OAuth HTTP';
-
-/** A LanguageClient whose errors go to the log only; `ServerManager` decides what users see. */
-class QuietLanguageClient extends LanguageClient {
-  lastError: string | undefined;
-
-  override error(message: string, data?: unknown): void {
-    const detail = data instanceof Error ? data.message : typeof data === 'string' ? data : '';
-    this.lastError = detail !== '' ? `${message} ${detail}` : message;
-    super.error(message, data, false);
-  }
-}
 
 export class ServerUnavailableError extends Error {
   constructor() {
@@ -133,7 +129,7 @@ export class ServerManager implements vscode.Disposable {
     this.log.info(
       `Starting the server (${layout}): ${launch.command} ${launch.args.join(' ')} [Python ${choice.version}, from ${choice.origin}]`,
     );
-    const client = this.createClient(launch.command, launch.args, launch.env);
+    const client = this.createClient(launch);
     this.client = client;
     this.attached = this.attach(client);
     try {
@@ -152,19 +148,13 @@ export class ServerManager implements vscode.Disposable {
     return client;
   }
 
-  private createClient(command: string, args: string[], env: Record<string, string>): QuietLanguageClient {
-    const serverOptions: ServerOptions = {
-      command,
-      args,
-      transport: TransportKind.stdio,
-      options: { env: { ...process.env, ...env } },
-    };
+  private createClient(launch: ServerLaunch): QuietLanguageClient {
+    const serverOptions: ServerOptions = executable(launch, process.env);
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'http' },
         { scheme: 'untitled', language: 'http' },
       ],
-      outputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // The server pulls its settings with workspace/configuration; this section only makes the
       // client send workspace/didChangeConfiguration, the server's cue to pull them again.
@@ -176,7 +166,7 @@ export class ServerManager implements vscode.Disposable {
         closed: () => this.onClosed(),
       },
     };
-    const client = new QuietLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    const client = new QuietLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions, this.log);
     client.onDidChangeState((event) => {
       if (event.newState === State.StartFailed && this.client === client) {
         this.reportStartFailure(client);
@@ -209,7 +199,8 @@ export class ServerManager implements vscode.Disposable {
   }
 
   private reportStartFailure(client: QuietLanguageClient): void {
-    const cause = client.lastError !== undefined ? ` (${client.lastError})` : '';
+    const line = client.lastServerError();
+    const cause = line !== undefined ? `: ${line}` : '';
     this.notices.notify(
       'start-failed',
       () => void this.offerFix(`The OAuth HTTP language server could not start${cause}.`),

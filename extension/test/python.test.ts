@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { developmentVenv, launchPaths, layoutOf, serverLaunch } from '../src/launchPlan';
+import { developmentVenv, executable, launchPaths, layoutOf, serverLaunch } from '../src/launchPlan';
 import { probePython } from '../src/processProbe';
 import {
   chooseInterpreter,
@@ -190,5 +190,15 @@ describe('launch plan', () => {
       developmentVenv('/repo', 'linux', () => false, path.posix),
       undefined,
     );
+  });
+
+  it('hands the language client exactly these arguments, with no transport flag added', () => {
+    const launch = serverLaunch('/usr/bin/python3', 'bundled', paths, {});
+    const run = executable(launch, { PATH: '/usr/bin', PYTHONUNBUFFERED: '0' });
+    assert.equal(run.transport, undefined, 'a transport would make the client append --stdio');
+    assert.deepEqual(run.args, launch.args);
+    const env = run.options?.env as Record<string, string>;
+    assert.equal(env.PATH, '/usr/bin');
+    assert.equal(env.PYTHONUNBUFFERED, '1');
   });
 });
