@@ -112,7 +112,7 @@ def test_an_unresolved_variable_is_not_sent(bed: RunningBed, sender: Sender) -> 
     error = failed(record, "unresolved_variable")
     assert "{{user}}" in error["message"] and "@user = ..." in error["message"]
     assert len(bed.requests_seen) == before
-    assert record["request"]["url"] == f"{bed.url}/echo?who=%7B%7Buser%7D%7D"
+    assert record["request"]["url"] == f"{bed.url}/echo?who={{{{user}}}}"
 
 
 def test_a_missing_include_is_not_sent(bed: RunningBed, sender: Sender, tmp_path: Path) -> None:
@@ -199,3 +199,25 @@ def test_records_of_failures_are_plain_json(sender: Sender) -> None:
     record = send_text(sender, f"GET http://127.0.0.1:{closed_port()}/x?api_key=k0123456789\n")
     text = json.dumps(record)
     assert "k0123456789" not in text
+
+
+class ExplodingFiles:
+    """A FileReader whose disk fails in a way nothing expects."""
+
+    def exists(self, path: Path) -> bool:
+        return True
+
+    def read_bytes(self, path: Path) -> bytes:
+        raise RuntimeError("disk on fire")
+
+
+def test_an_unexpected_error_still_gives_a_record(bed: RunningBed, tmp_path: Path) -> None:
+    broken = Sender(files=ExplodingFiles(), body_files=BodyFiles(tmp_path))
+    try:
+        text = f"POST {bed.url}/echo?api_key=k0123456789\n\n< ./x.json\n"
+        record = send_text(broken, text, folder=tmp_path)
+    finally:
+        broken.close()
+    error = failed(record, "internal")
+    assert "RuntimeError" in error["message"] and "report it" in error["hint"]
+    assert "k0123456789" not in json.dumps(record)

@@ -106,3 +106,9 @@ def test_discarding_removes_the_file(tmp_path: Path) -> None:
     written = sink.path
     sink.discard()
     assert not os.path.exists(written) and sink.path is None
+
+
+def test_detection_keeps_non_latin_single_byte_text() -> None:
+    text = "Привет, как дела? Это тестовый текст на русском языке."
+    decoded = decode_text(text.encode("cp1251"), ContentType.parse("text/plain"), cut=False)
+    assert decoded == (text, "cp1251")

@@ -84,6 +84,8 @@ def prepare(job: SendJob, files: FileReader, default_timeout: float) -> Prepared
         if _header(headers, name) is None:
             headers.append((name, value))
     url, url_failure = _absolute_url(resolved.url, headers)
+    if unresolved:
+        url = resolved.url.strip()  # shown as written, `{{name}}` and all
     outgoing = OutgoingRequest(request.method.upper(), url, headers, body)
     provider_id = provider_id_for(request, file_directives)
     signer, oauth_failure = _signer(provider_id, job.oauth)

@@ -9,6 +9,7 @@ explain the response. A named request's real exchange goes into `store` for chai
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from oauth_http.sending.response_problems import explain_response
 from oauth_http.sending.transport import Hop, OpenResponse, RequestsTransport, Transport
 
 __all__ = ["SendJob", "SendOptions", "Sender"]
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30.0
 MAX_REDIRECTS = 10
@@ -88,9 +91,36 @@ class Sender:
         cancel: threading.Event | None = None,
         store: ResponseStore | None = None,
     ) -> ResponseRecord:
+        """Send `job` and return its record; never raises.
+
+        `cancel` stops the send promptly once set (the record's error is then `cancelled`);
+        `store` receives the exchange of a named request, for chaining.
+        """
         request = job.request
         label = request.name or request.title or f"{request.method} {mask_url(request.url)}"
         head = RecordHead(job.uri, request.request_line, label)
+        try:
+            return self._send(head, job, cancel, store)
+        except Exception as error:  # a bug must still give the editor a record, not a crash
+            logger.exception("Sending %s failed unexpectedly", label)
+            empty = Prepared(
+                OutgoingRequest(request.method, mask_url(request.url)), 0, False, False, None, None
+            )
+            failure = Failure(
+                failures.INTERNAL,
+                f"Sending failed unexpectedly ({type(error).__name__}).",
+                "Send again; if it persists, report it with the request (secrets removed).",
+            )
+            attempt = _Attempt(empty, Hop(request.method, mask_url(request.url), [], None))
+            return self._record(head, attempt, None, failure, job)
+
+    def _send(
+        self,
+        head: RecordHead,
+        job: SendJob,
+        cancel: threading.Event | None,
+        store: ResponseStore | None,
+    ) -> ResponseRecord:
         prepared = prepare(job, self.files, self.options.timeout)
         outgoing = prepared.outgoing
         attempt = _Attempt(
@@ -105,6 +135,7 @@ class Sender:
         except _CancelledError:
             return self._record(head, attempt, None, failures.cancelled(), job)
         if received is not None and error is None:
+            signed = attempt.signed
             error = explain_response(
                 received.status,
                 received.headers,
@@ -112,8 +143,8 @@ class Sender:
                 request_url=attempt.hop.url,
                 request_headers=attempt.hop.headers,
                 provider=prepared.provider_id,
-                oauth_timestamp=dict(attempt.signed.oauth_params).get("oauth_timestamp")
-                if attempt.signed
+                oauth_timestamp=dict(signed.oauth_params).get("oauth_timestamp")
+                if signed
                 else None,
             )
         if received is not None and store is not None and job.request.name:
