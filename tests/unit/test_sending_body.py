@@ -112,3 +112,16 @@ def test_detection_keeps_non_latin_single_byte_text() -> None:
     text = "Привет, как дела? Это тестовый текст на русском языке."
     decoded = decode_text(text.encode("cp1251"), ContentType.parse("text/plain"), cut=False)
     assert decoded == (text, "cp1251")
+
+
+def test_a_folder_others_can_read_is_not_used(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    files = BodyFiles(shared)
+    descriptor, path = files.create(".txt")
+    os.close(descriptor)
+    assert Path(path).parent != shared and files.folder != shared
+    assert stat.S_IMODE(files.folder.stat().st_mode) == 0o700
+    assert files.clean() == 1
+    files.folder.rmdir()

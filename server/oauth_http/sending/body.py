@@ -218,13 +218,15 @@ class BodyFiles:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or default_folder()
+        self._checked = False
 
     def create(self, suffix: str) -> tuple[int, str]:
-        """A new file readable only by its owner: (descriptor, path). Names hold no data."""
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor, path = tempfile.mkstemp(prefix="response-", suffix=suffix, dir=self.folder)
-        os.fchmod(descriptor, 0o600)
-        return descriptor, path
+        """A new file readable only by its owner (mkstemp's 0600): (descriptor, path). Names
+        hold no data."""
+        if not self._checked:
+            self.folder = _private_folder(self.folder)
+            self._checked = True
+        return tempfile.mkstemp(prefix="response-", suffix=suffix, dir=self.folder)
 
     def clean(self) -> int:
         """Remove every kept body; returns how many files went."""
@@ -241,8 +243,21 @@ class BodyFiles:
 
 
 def default_folder() -> Path:
-    user = getattr(os, "getuid", os.getpid)()
-    return Path(tempfile.gettempdir()) / f"oauth-http-{user}" / "bodies"
+    """`<temp>/oauth-http-<uid>/bodies` (the temp folder is already per user on Windows)."""
+    uid = getattr(os, "getuid", None)
+    name = f"oauth-http-{uid()}" if uid else "oauth-http"
+    return Path(tempfile.gettempdir()) / name / "bodies"
+
+
+def _private_folder(folder: Path) -> Path:
+    """`folder`, created 0700; a fresh private one instead if someone else owns it or can
+    read it (a shared temp folder where another user made the path first)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    uid = getattr(os, "getuid", None)
+    status = folder.stat()
+    if uid is not None and (status.st_uid != uid() or status.st_mode & 0o077):
+        return Path(tempfile.mkdtemp(prefix="oauth-http-bodies-"))
+    return folder
 
 
 class BodySink:
