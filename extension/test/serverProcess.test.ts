@@ -23,7 +23,7 @@ import {
 import { registerProtocolHandlers } from '../src/handlers';
 import { launchPaths, serverLaunch } from '../src/launchPlan';
 import { readEnvironmentNames, readProviderStates } from '../src/payloads';
-import { ServerCommand, type ResponseRecord } from '../src/protocol';
+import { ServerCommand, type AskTextParams, type ResponseRecord } from '../src/protocol';
 import { executeCommandParams } from '../src/serverCommands';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -38,6 +38,9 @@ describe(
     const configurationRequests: unknown[] = [];
     const secrets = new Map<string, string>();
     const responses: ResponseRecord[] = [];
+    const asked: AskTextParams[] = [];
+    /** What the fake user types, in order; undefined is Escape. */
+    const answers: (string | undefined)[] = [];
     let capabilities: { executeCommandProvider?: { commands?: string[] } } = {};
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-http-ws-'));
     const documentUri = pathToFileURL(path.join(workspace, 'api.http')).toString();
@@ -54,7 +57,13 @@ describe(
         new StreamMessageWriter(child.stdin),
       );
       registerProtocolHandlers(connection, {
-        prompts: { askText: () => Promise.resolve(undefined), pick: () => Promise.resolve(undefined) },
+        prompts: {
+          askText: (params) => {
+            asked.push(params);
+            return Promise.resolve(answers.shift());
+          },
+          pick: () => Promise.resolve(undefined),
+        },
         secrets: {
           get: (key) => Promise.resolve(secrets.get(key)),
           store: (key, value) => (secrets.set(key, value), Promise.resolve()),
@@ -140,6 +149,21 @@ describe(
         executeCommandParams(ServerCommand.environments, { uri: documentUri }),
       );
       assert.deepEqual(readEnvironmentNames(answer).sort(), ['dev', 'prod']);
+    });
+
+    it('asks for the consumer key and the masked secret through oauthHttp/askText, and takes Escape as cancel', async () => {
+      answers.push('sandbox-consumer', undefined);
+      const answer = await connection.sendRequest(
+        'workspace/executeCommand',
+        executeCommandParams(ServerCommand.authorize, { uri: documentUri, provider: 'sandbox' }),
+      );
+      assert.equal((answer as { status?: string }).status, 'cancelled', JSON.stringify(answer));
+      assert.equal(asked.length, 2, JSON.stringify(asked));
+      assert.match(asked[0]?.prompt ?? '', /Consumer key/);
+      assert.equal(asked[0]?.masked, false);
+      assert.match(asked[1]?.prompt ?? '', /Consumer secret/);
+      assert.equal(asked[1]?.masked, true);
+      assert.equal(secrets.size, 0, 'nothing stored after a cancel');
     });
 
     it('reads its settings from the oauthHttp configuration section', () => {
