@@ -113,7 +113,7 @@ def classify_exception(error: BaseException, url: str, timeout: float) -> Failur
         return Failure(
             CONNECT_TIMEOUT,
             f"Connecting to {host} took longer than {_seconds(timeout)} seconds.",
-            "Check that the host is reachable (VPN, firewall, proxy); " + timeout_hint(timeout),
+            "Check that the host is reachable (VPN, firewall, proxy). " + timeout_hint(timeout),
         )
     if names & {"ReadTimeout", "ReadTimeoutError"} or any(
         isinstance(c, socket.timeout | TimeoutError) for c in causes
