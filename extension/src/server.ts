@@ -78,6 +78,14 @@ export class ServerManager implements vscode.Disposable {
     if (this.failed) {
       return Promise.resolve(undefined);
     }
+    const current = this.client;
+    if (current?.state === State.Starting) {
+      // Starting, or restarting itself after a crash: wait for that start, not a second server.
+      return current.start().then(
+        () => current,
+        () => undefined,
+      );
+    }
     this.starting ??= this.start().finally(() => {
       this.starting = undefined;
     });
@@ -137,14 +145,10 @@ export class ServerManager implements vscode.Disposable {
     } catch (error) {
       this.log.error(`The server did not start: ${String(error)}`);
       if (this.client === client) {
-        this.failed = true;
         this.reportStartFailure(client);
       }
       return undefined;
     }
-    this.policy.started();
-    this.notices.rearm('start-failed', 'gave-up');
-    this.started.fire();
     return client;
   }
 
@@ -168,7 +172,15 @@ export class ServerManager implements vscode.Disposable {
     };
     const client = new QuietLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions, this.log);
     client.onDidChangeState((event) => {
-      if (event.newState === State.StartFailed && this.client === client) {
+      if (this.client !== client) {
+        return;
+      }
+      if (event.newState === State.Running) {
+        // Also after the client restarted a crashed server by itself.
+        this.policy.started();
+        this.notices.rearm('start-failed', 'gave-up');
+        this.started.fire();
+      } else if (event.newState === State.StartFailed) {
         this.reportStartFailure(client);
       }
     });
@@ -186,6 +198,7 @@ export class ServerManager implements vscode.Disposable {
       }
       return { action: CloseAction.Restart, handled: true };
     }
+    this.failed = true;
     if (decision.reason === 'too-many-crashes') {
       this.notices.notify(
         'gave-up',
@@ -199,6 +212,7 @@ export class ServerManager implements vscode.Disposable {
   }
 
   private reportStartFailure(client: QuietLanguageClient): void {
+    this.failed = true;
     const line = client.lastServerError();
     const cause = line !== undefined ? `: ${line}` : '';
     this.notices.notify(
