@@ -107,6 +107,9 @@ class LspSecretStore:
 
     def __init__(self, ls: LanguageServer) -> None:
         self.ls = ls
+        # The server's cache of secrets already read, so repeated sends do not ask the editor
+        # each time; every store and delete goes through here, which keeps it current.
+        self._cache: dict[str, str | None] | None = getattr(ls, "secret_cache", None)
 
     async def _request(self, method: str, params: object, action: str) -> object:
         try:
@@ -115,17 +118,30 @@ class LspSecretStore:
             raise SecretStorageError(f"the editor could not {action} a secret ({error})") from error
 
     async def get(self, key: str) -> str | None:
+        if self._cache is not None and key in self._cache:
+            return self._cache[key]
         params: SecretKeyParams = {"key": key}
         value = reply_field(await self._request(GET_SECRET, params, "read"), "value")
-        return value if isinstance(value, str) else None
+        found = value if isinstance(value, str) else None
+        if self._cache is not None:
+            self._cache[key] = found
+        return found
 
     async def store(self, key: str, value: str) -> None:
         params: StoreSecretParams = {"key": key, "value": value}
+        if self._cache is not None:
+            self._cache.pop(key, None)
         await self._request(STORE_SECRET, params, "store")
+        if self._cache is not None:
+            self._cache[key] = value
 
     async def delete(self, key: str) -> None:
         params: SecretKeyParams = {"key": key}
+        if self._cache is not None:
+            self._cache.pop(key, None)
         await self._request(DELETE_SECRET, params, "delete")
+        if self._cache is not None:
+            self._cache[key] = None
 
 
 class LspProgress:

@@ -70,3 +70,8 @@ def did_close(ls: OAuthHttpServer, params: types.DidCloseTextDocumentParams) -> 
     ls.contexts.document_changed(uri)
     diagnostics.cancel(ls, uri)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+def shutdown(ls: OAuthHttpServer, params: None) -> None:
+    """Close HTTP sessions and delete temporary body files before the client stops us."""
+    ls.close_send_session()

@@ -26,6 +26,7 @@ from oauth_http.lsp.settings import Settings
 
 if TYPE_CHECKING:
     from oauth_http.lsp.context import DocumentContext, WorkspaceContexts
+    from oauth_http.lsp.send_session import SendSession
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ FEATURES: tuple[tuple[str, object | None, str, str, bool], ...] = (
     (types.TEXT_DOCUMENT_DID_OPEN, None, "document_sync", "did_open", False),
     (types.TEXT_DOCUMENT_DID_CHANGE, None, "document_sync", "did_change", False),
     (types.TEXT_DOCUMENT_DID_CLOSE, None, "document_sync", "did_close", False),
+    (types.SHUTDOWN, None, "document_sync", "shutdown", False),
     (
         types.TEXT_DOCUMENT_CODE_LENS,
         types.CodeLensOptions(resolve_provider=True),
@@ -78,6 +80,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     (methods.PROVIDERS, "oauth_commands", "providers_command"),
     (methods.ENVIRONMENTS, "environment_commands", "environments_command"),
     (methods.MOVE_CONSUMER_SECRET, "consumer_secret", "move_consumer_secret_command"),
+    (methods.SEND, "send_commands", "send_command"),
+    (methods.SEND_ALL, "send_commands", "send_all_command"),
 )
 
 HANDLER_MODULES = sorted(
@@ -101,6 +105,8 @@ class OAuthHttpServer(LanguageServer):
         self.settings = Settings()
         self.pending_diagnostics: dict[str, asyncio.TimerHandle] = {}
         self._contexts: WorkspaceContexts | None = None
+        self._send_session: SendSession | None = None
+        self.secret_cache: dict[str, str | None] = {}
 
     @property
     def contexts(self) -> WorkspaceContexts:
@@ -109,6 +115,19 @@ class OAuthHttpServer(LanguageServer):
 
             self._contexts = WorkspaceContexts(self)
         return self._contexts
+
+    @property
+    def send_session(self) -> SendSession:
+        if self._send_session is None:
+            from oauth_http.lsp.send_session import SendSession
+
+            self._send_session = SendSession()
+        return self._send_session
+
+    def close_send_session(self) -> None:
+        if self._send_session is not None:
+            self._send_session.close()
+            self._send_session = None
 
     def context_for(self, uri: str | None) -> DocumentContext:
         """The workspace context (folder, environments, settings) of a document."""

@@ -1,0 +1,274 @@
+"""`oauthHttp.send` and `oauthHttp.sendAll`: send requests from a document and report the records.
+
+Before a send: requests it reads from that have no response yet are offered to be sent first,
+`# @prompt` values are asked, and a provider that is not authorized yet is offered to be
+authorized. The send itself runs in a worker thread (hover and completion keep answering); a
+progress with Cancel appears when it takes longer than a moment, and `$/cancelRequest` cancels it
+too. Each record goes to the client as an `oauthHttp/response` notification and is also the
+command's answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+
+from oauth_http.lsp import methods
+from oauth_http.lsp.client_interaction import LspProgress, LspSecretStore, LspUserInteraction
+from oauth_http.lsp.oauth_commands import run_authorize
+from oauth_http.lsp.send_session import SendSession
+from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.sending.chaining import dependencies, send_order
+from oauth_http.sending.failures import NOT_AUTHORIZED, OAUTH_PROBLEM, Failure
+from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth, provider_id_for
+from oauth_http.sending.prepare import SendJob
+from oauth_http.sending.send_all import is_failure
+from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.syntax.parser import parse_document
+from oauth_http.variables.resolve import VariableScope, looks_secret
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_DELAY_SECONDS = 0.3
+_HIDDEN_PROMPTS = {"password", "passwd", "pass"}
+
+
+def _arguments(arguments: tuple[Any, ...]) -> Mapping[str, Any]:
+    first = arguments[0] if arguments else {}
+    if isinstance(first, Mapping):
+        return first
+    as_dict = getattr(first, "_asdict", None)
+    return as_dict() if callable(as_dict) else {}
+
+
+def _document(ls: OAuthHttpServer, uri: str) -> ParsedDocument | None:
+    open_document = ls.documents.get(uri)
+    if open_document is not None:
+        return open_document.parsed
+    path = to_fs_path(uri)
+    if not path:
+        return None
+    try:
+        return parse_document(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _refuse(ls: OAuthHttpServer, message: str) -> dict[str, str]:
+    ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+    return {"status": "failed", "message": message}
+
+
+async def _choose(ls: OAuthHttpServer, message: str, *actions: str) -> str | None:
+    try:
+        chosen = await ls.window_show_message_request_async(
+            types.ShowMessageRequestParams(
+                type=types.MessageType.Info,
+                message=message,
+                actions=[types.MessageActionItem(title=action) for action in actions],
+            )
+        )
+    except Exception:
+        logger.warning("the client did not answer window/showMessageRequest", exc_info=True)
+        return None
+    return chosen.title if chosen is not None else None
+
+
+async def send_command(ls: OAuthHttpServer, *arguments: Any) -> Any:
+    """Send the request at `line` (or named `name`) of `uri`; answer its record."""
+    given = _arguments(arguments)
+    uri = str(given.get("uri", ""))
+    parsed = _document(ls, uri)
+    if parsed is None:
+        return _refuse(ls, f"Cannot read {uri or 'the document'} to send a request from it.")
+    request: Request | None = None
+    if isinstance(given.get("name"), str):
+        request = parsed.request_named(given["name"])
+    elif isinstance(given.get("line"), int):
+        request = parsed.request_at(given["line"])
+    if request is None:
+        where = f"named {given['name']!r}" if "name" in given else f"at line {given.get('line')}"
+        return _refuse(ls, f"There is no request {where} in this file.")
+    record = await send_one(ls, uri, parsed, request, offer_dependencies=True)
+    return record if record is not None else {"status": "cancelled"}
+
+
+async def send_all_command(ls: OAuthHttpServer, *arguments: Any) -> dict[str, Any]:
+    """Send every request of `uri` in order, stopping at the first failure."""
+    uri = str(_arguments(arguments).get("uri", ""))
+    parsed = _document(ls, uri)
+    if parsed is None:
+        return _refuse(ls, f"Cannot read {uri or 'the document'} to send its requests.")
+    sent = 0
+    for request in parsed.requests():
+        record = await send_one(ls, uri, parsed, request, offer_dependencies=False)
+        if record is None:
+            return {"status": "cancelled", "sent": sent}
+        sent += 1
+        if is_failure(record):
+            return {"status": "stopped", "sent": sent, "line": request.request_line}
+    return {"status": "done", "sent": sent}
+
+
+async def send_one(
+    ls: OAuthHttpServer,
+    uri: str,
+    parsed: ParsedDocument,
+    request: Request,
+    *,
+    offer_dependencies: bool,
+) -> methods.ResponseRecord | None:
+    """Send one request (and, if the user agrees, what it depends on); None when cancelled."""
+    session = ls.send_session
+    if offer_dependencies:
+        unsent = dependencies(request, parsed, session.store).unsent
+        if unsent:
+            names = ", ".join(f"'{name}'" for name in unsent)
+            first = f"Send {names} first"
+            chosen = await _choose(
+                ls,
+                f"This request uses the response of {names}, which has not been sent in this "
+                "session yet.",
+                first,
+                "Send anyway",
+            )
+            if chosen is None:
+                return None
+            if chosen == first:
+                for dependency in send_order(request, parsed, session.store):
+                    record = await send_one(ls, uri, parsed, dependency, offer_dependencies=False)
+                    if record is None or is_failure(record):
+                        return record
+    prompt_values = await _ask_prompts(ls, request)
+    if prompt_values is None:
+        return None
+    oauth = await _oauth_for(ls, uri, parsed, request)
+    context = ls.context_for(uri)
+    scope = VariableScope(
+        parsed,
+        environments=context.environments,
+        environment=context.selected_environment,
+        system=context.system_context(),
+        request_values=session.store,
+        prompt_values=prompt_values,
+    )
+    job = SendJob(
+        request,
+        scope,
+        parsed,
+        uri=uri,
+        document_dir=context.document_dir,
+        workspace_dir=context.folder_path,
+        oauth=oauth,
+    )
+    record = await _send_in_thread(ls, session, context.folder_uri, job, request.label())
+    ls.protocol.notify(methods.RESPONSE, record)
+    _offer_reauthorization(ls, uri, record, oauth)
+    return record
+
+
+async def _ask_prompts(ls: OAuthHttpServer, request: Request) -> dict[str, str] | None:
+    values: dict[str, str] = {}
+    interaction = LspUserInteraction(ls)
+    for prompt in request.prompts:
+        masked = prompt.name.lower() in _HIDDEN_PROMPTS or looks_secret(prompt.name)
+        answer = await interaction.ask_text(
+            f"Value for {prompt.name}",
+            prompt.description or f"Enter {prompt.name} for this request",
+            masked=masked,
+        )
+        if answer is None:
+            return None
+        values[prompt.name] = answer
+    return values
+
+
+async def _oauth_for(
+    ls: OAuthHttpServer, uri: str, parsed: ParsedDocument, request: Request
+) -> OAuthSetup | Failure | None:
+    provider_id = provider_id_for(request, parsed.file_directives())
+    if provider_id is None:
+        return None
+    context = ls.context_for(uri)
+    secrets = LspSecretStore(ls)
+
+    async def load() -> OAuthSetup | Failure:
+        return await load_oauth(
+            provider_id,
+            context.provider_registry(),
+            context.folder_uri,
+            secrets,
+            key_base=context.folder_path,
+        )
+
+    oauth = await load()
+    if isinstance(oauth, Failure) and oauth.kind == NOT_AUTHORIZED:
+        chosen = await _choose(
+            ls,
+            f'This request is signed with "{provider_id}", which is not authorized in this '
+            "workspace yet. Authorize it now, then send?",
+            "Authorize",
+            "Cancel",
+        )
+        if chosen == "Authorize":
+            outcome = await run_authorize(ls, {"uri": uri, "provider": provider_id})
+            if outcome.get("status") == "authorized":
+                oauth = await load()
+    return oauth
+
+
+async def _send_in_thread(
+    ls: OAuthHttpServer, session: SendSession, folder_uri: str, job: SendJob, label: str
+) -> methods.ResponseRecord:
+    sender = session.sender_for(folder_uri, ls.settings)
+    cancel = threading.Event()
+    task = asyncio.ensure_future(asyncio.to_thread(sender.send, job, cancel, session.store))
+    progress: LspProgress | None = None
+    try:
+        done, _ = await asyncio.wait({task}, timeout=PROGRESS_DELAY_SECONDS)
+        if not done:
+            progress = LspProgress(ls)
+            await progress.begin("Sending", label)
+            while not task.done():
+                if progress.cancelled:
+                    cancel.set()
+                await asyncio.wait({task}, timeout=0.1)
+        return task.result()
+    except asyncio.CancelledError:  # $/cancelRequest: stop the worker, then let pygls answer
+        cancel.set()
+        raise
+    finally:
+        if progress is not None:
+            await progress.end("")
+
+
+def _offer_reauthorization(
+    ls: OAuthHttpServer,
+    uri: str,
+    record: methods.ResponseRecord,
+    oauth: OAuthSetup | Failure | None,
+) -> None:
+    error = record["error"]
+    if not isinstance(oauth, OAuthSetup) or error is None or error["kind"] != OAUTH_PROBLEM:
+        return
+    if not any(word in error["message"] for word in ("token_", "permission_denied")):
+        return
+    provider_id = oauth.provider.id
+
+    async def offer() -> None:
+        chosen = await _choose(
+            ls,
+            f"{provider_id} no longer accepts the stored access token. Authorize again?",
+            "Authorize again",
+        )
+        if chosen is not None:
+            await run_authorize(ls, {"uri": uri, "provider": provider_id})
+
+    ls.send_session.keep(asyncio.ensure_future(offer()))

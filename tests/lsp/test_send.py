@@ -1,0 +1,405 @@
+"""`oauthHttp.send` and `oauthHttp.sendAll` through the real server over stdio, against the sandbox
+provider and the httpbed test server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_lsp
+from httpbed import RunningBed, closed_port, start_httpbed
+from lsp_editor import as_dict
+from lsprotocol import types
+from oauth_http.lsp import methods
+from oauth_http.oauth.interaction import Consumer
+from oauth_http.oauth.secret_keys import (
+    StoredToken,
+    consumer_secret_name,
+    encode_consumer,
+    encode_token,
+    token_secret_name,
+)
+from oauth_http.sandbox.accounts import (
+    SANDBOX_ACCESS_TOKEN,
+    SANDBOX_ACCESS_TOKEN_SECRET,
+    SANDBOX_CONSUMER_KEY,
+    SANDBOX_CONSUMER_SECRET,
+    SANDBOX_SCREEN_NAME,
+)
+from oauth_http.sandbox.browser import approve
+from oauth_http.sandbox.server import RunningSandbox
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
+
+
+@pytest.fixture
+def bed() -> Iterator[RunningBed]:
+    running = start_httpbed()
+    yield running
+    running.stop()
+
+
+class Desk:
+    """What the test's editor answers and what it saw."""
+
+    def __init__(self) -> None:
+        self.vault: dict[str, str] = {}
+        self.answers: dict[str, str | None] = {}
+        self.choices: list[str | None] = []
+        self.offered: list[str] = []
+        self.records: list[dict[str, Any]] = []
+        self.asked: list[dict[str, Any]] = []
+        self.client: LanguageClient | None = None
+
+    def authorize(self, folder_uri: str) -> None:
+        self.vault[consumer_secret_name(folder_uri, "sandbox")] = encode_consumer(
+            Consumer(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET)
+        )
+        self.vault[token_secret_name(folder_uri, "sandbox")] = encode_token(
+            StoredToken(SANDBOX_ACCESS_TOKEN, SANDBOX_ACCESS_TOKEN_SECRET, SANDBOX_SCREEN_NAME)
+        )
+
+    async def answer(self, params: dict[str, Any]) -> str | None:
+        self.asked.append(params)
+        prompt = params["prompt"]
+        if "PIN" in prompt:
+            assert self.client is not None
+            address = self.client.shown_documents[-1].uri
+            return await asyncio.to_thread(approve, address)
+        if prompt.startswith("Consumer key"):
+            return SANDBOX_CONSUMER_KEY
+        if params["masked"] and "secret" in prompt.lower():
+            return SANDBOX_CONSUMER_SECRET
+        return self.answers.get(params["title"])
+
+
+@pytest.fixture
+def desk() -> Desk:
+    return Desk()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
+async def client(  # type: ignore[no-untyped-def]
+    lsp_client: LanguageClient, desk: Desk, workspace: Path
+):
+    desk.client = lsp_client
+
+    @lsp_client.feature(methods.ASK_TEXT)
+    async def ask_text(params: Any) -> dict[str, Any]:
+        return {"value": await desk.answer(as_dict(params))}
+
+    @lsp_client.feature(methods.GET_SECRET)
+    def get_secret(params: Any) -> dict[str, Any]:
+        return {"value": desk.vault.get(params.key)}
+
+    @lsp_client.feature(methods.STORE_SECRET)
+    def store_secret(params: Any) -> dict[str, Any]:
+        desk.vault[params.key] = params.value
+        return {}
+
+    @lsp_client.feature(methods.DELETE_SECRET)
+    def delete_secret(params: Any) -> dict[str, Any]:
+        desk.vault.pop(params.key, None)
+        return {}
+
+    @lsp_client.feature(types.WINDOW_SHOW_MESSAGE_REQUEST)
+    def message_request(params: types.ShowMessageRequestParams) -> types.MessageActionItem | None:
+        desk.offered.append(params.message)
+        choice = desk.choices.pop(0) if desk.choices else None
+        return types.MessageActionItem(title=choice) if choice else None
+
+    @lsp_client.feature(methods.RESPONSE)
+    def response(params: Any) -> None:
+        desk.records.append(as_dict(params))
+
+    @lsp_client.feature(methods.PROVIDERS_CHANGED)
+    def providers_changed(params: Any) -> None:
+        return None
+
+    folder = workspace.as_uri()
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=folder,
+            workspace_folders=[types.WorkspaceFolder(uri=folder, name=workspace.name)],
+        )
+    )
+    lsp_client.folder = workspace  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+def open_http(client: LanguageClient, name: str, text: str) -> str:
+    path: Path = client.folder / name  # type: ignore[attr-defined]
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="http", version=1, text=text)
+        )
+    )
+    return uri
+
+
+async def send(client: LanguageClient, uri: str, **where: Any) -> Any:
+    return await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=methods.SEND, arguments=[{"uri": uri, **where}])
+    )
+
+
+def headers_of(pairs: list[list[str]]) -> dict[str, str]:
+    return {name.lower(): value for name, value in pairs}
+
+
+async def test_plain_send_fills_every_field_of_the_record(
+    client: LanguageClient, desk: Desk, bed: RunningBed
+) -> None:
+    text = f'### Echo it\nPOST {bed.url}/echo?x=1\nContent-Type: application/json\n\n{{"a": 1}}\n'
+    uri = open_http(client, "plain.http", text)
+    record = as_dict(await send(client, uri, line=1))
+    assert record["status"] == 200 and record["reason"] == "OK"
+    assert record["httpVersion"] == "HTTP/1.1"
+    assert record["error"] is None and record["oauth"] is None
+    assert record["uri"] == uri and record["line"] == 1 and record["label"] == "Echo it"
+    assert record["request"]["method"] == "POST"
+    assert record["request"]["url"] == f"{bed.url}/echo?x=1"
+    sent_headers = headers_of(record["request"]["headers"])
+    assert sent_headers["content-type"] == "application/json"
+    assert sent_headers["user-agent"].startswith("oauth-http/")
+    assert record["request"]["body"]["text"] == '{"a": 1}'
+    assert headers_of(record["headers"])["content-type"].startswith("application/json")
+    body = record["body"]
+    assert body["contentType"].startswith("application/json") and body["base64"] is None
+    assert json.loads(body["text"])["body"] == '{"a": 1}'
+    assert body["size"] == len(body["text"].encode()) and body["truncated"] is False
+    assert record["timing"]["total"] > 0 and record["timing"]["headers"] is not None
+    assert record["redirects"] == [] and record["startedAt"]
+    for _ in range(50):
+        if desk.records:
+            break
+        await asyncio.sleep(0.02)
+    assert desk.records == [record], "the record also arrives as oauthHttp/response"
+
+
+async def test_signed_send_masks_secrets_and_shows_the_base_string(
+    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+) -> None:
+    desk.authorize(client.folder.as_uri())  # type: ignore[attr-defined]
+    text = (
+        "# @oauth1 sandbox\n"
+        f"GET {workspace_sandbox.url}/1.1/account/verify_credentials.json\n"
+        "Accept: application/json\n"
+    )
+    uri = open_http(client, "signed.http", text)
+    record = as_dict(await send(client, uri, line=1))
+    assert record["status"] == 200, record["error"]
+    assert json.loads(record["body"]["text"])["screen_name"] == SANDBOX_SCREEN_NAME
+    authorization = headers_of(record["request"]["headers"])["authorization"]
+    assert authorization.startswith("OAuth ") and "oauth_signature_method" in authorization
+    oauth = record["oauth"]
+    assert oauth["provider"] == "sandbox" and oauth["signatureMethod"] == "HMAC-SHA1"
+    assert oauth["baseString"].startswith("GET&http%3A%2F%2F127.0.0.1%3A")
+    serialized = json.dumps(record)
+    for secret in (SANDBOX_CONSUMER_SECRET, SANDBOX_ACCESS_TOKEN_SECRET, SANDBOX_ACCESS_TOKEN):
+        assert secret not in serialized
+    signature = authorization.split('oauth_signature="')[1].split('"')[0]
+    assert set(signature.replace("%", "")) <= set("*•…") or len(signature) <= 8
+
+
+async def test_signed_form_post_is_accepted(
+    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+) -> None:
+    desk.authorize(client.folder.as_uri())  # type: ignore[attr-defined]
+    api = f"{workspace_sandbox.url}/1.1"
+    text = (
+        "# @oauth1 sandbox\n\n"
+        f"### post\nPOST {api}/statuses/update.json\n"
+        "Content-Type: application/x-www-form-urlencoded\n\n"
+        "status=Hello from the tests, with ünïcode!\n\n"
+        f"### timeline\nGET {api}/statuses/home_timeline.json\n"
+    )
+    uri = open_http(client, "post.http", text)
+    posted = as_dict(await send(client, uri, line=3))
+    assert posted["status"] == 200, posted["error"]
+    assert json.loads(posted["body"]["text"])["text"] == "Hello from the tests, with ünïcode!"
+    timeline = as_dict(await send(client, uri, line=8))
+    assert "Hello from the tests, with ünïcode!" in timeline["body"]["text"]
+
+
+async def test_connection_refused_then_the_next_request_works(
+    client: LanguageClient, bed: RunningBed
+) -> None:
+    port = closed_port()
+    text = f"GET http://127.0.0.1:{port}/nothing\n\n###\nGET {bed.url}/echo\n"
+    uri = open_http(client, "refused.http", text)
+    failed = as_dict(await send(client, uri, line=0))
+    assert failed["status"] is None
+    assert failed["error"]["kind"] == "connection_refused"
+    assert str(port) in failed["error"]["message"] and failed["error"]["hint"]
+    worked = as_dict(await send(client, uri, line=3))
+    assert worked["status"] == 200
+
+
+async def test_not_authorized_offers_to_authorize_then_sends(
+    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+) -> None:
+    text = f"# @oauth1 sandbox\nGET {workspace_sandbox.url}/1.1/account/verify_credentials.json\n"
+    uri = open_http(client, "unauthorized.http", text)
+    desk.choices = ["Authorize"]
+    record = as_dict(await send(client, uri, line=1))
+    assert any("not authorized" in message for message in desk.offered)
+    assert record["status"] == 200, record["error"]
+    assert any(key.endswith(":sandbox:token") for key in desk.vault)
+
+
+async def test_declining_to_authorize_gives_a_not_authorized_record(
+    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+) -> None:
+    text = f"# @oauth1 sandbox\nGET {workspace_sandbox.url}/1.1/account/verify_credentials.json\n"
+    uri = open_http(client, "declined.http", text)
+    desk.choices = ["Cancel"]
+    record = as_dict(await send(client, uri, line=1))
+    assert record["status"] is None and record["error"]["kind"] == "not_authorized"
+
+
+async def test_rejected_token_offers_to_authorize_again(
+    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+) -> None:
+    folder = client.folder.as_uri()  # type: ignore[attr-defined]
+    desk.authorize(folder)
+    desk.vault[token_secret_name(folder, "sandbox")] = encode_token(
+        StoredToken("revoked-token", "revoked-secret")
+    )
+    text = f"# @oauth1 sandbox\nGET {workspace_sandbox.url}/1.1/account/verify_credentials.json\n"
+    uri = open_http(client, "revoked.http", text)
+    record = as_dict(await send(client, uri, line=1))
+    assert record["status"] == 401
+    assert record["error"]["kind"] == "oauth_problem"
+    assert "token_rejected" in record["error"]["message"]
+    for _ in range(50):
+        if any("Authorize again" in m or "no longer accepts" in m for m in desk.offered):
+            break
+        await asyncio.sleep(0.02)
+    assert any("no longer accepts" in message for message in desk.offered)
+
+
+async def test_chaining_and_the_offer_to_send_the_dependency_first(
+    client: LanguageClient, desk: Desk, bed: RunningBed
+) -> None:
+    text = (
+        f"### first\n# @name first\nGET {bed.url}/json\n\n"
+        f"### second\nGET {bed.url}/echo?got={{{{first.response.body.$.user.name}}}}"
+        "&type={{first.response.headers.Content-Type}}\n"
+    )
+    uri = open_http(client, "chain.http", text)
+    desk.choices = ["Send 'first' first"]
+    record = as_dict(await send(client, uri, line=5))
+    assert any("'first'" in message for message in desk.offered)
+    assert record["status"] == 200, record["error"]
+    query = dict(json.loads(record["body"]["text"])["query"])
+    assert query["got"] == "Ada Lovelace"
+    assert query["type"].startswith("application/json")
+    for _ in range(50):
+        if len(desk.records) == 2:
+            break
+        await asyncio.sleep(0.02)
+    assert [r["label"] for r in desk.records] == ["first", "second"]
+
+
+async def test_prompt_values_are_asked_and_used(
+    client: LanguageClient, desk: Desk, bed: RunningBed
+) -> None:
+    text = f"# @prompt city Which city?\nGET {bed.url}/echo?city={{{{%city}}}}\n"
+    uri = open_http(client, "prompt.http", text)
+    desk.answers = {"Value for city": "São Paulo"}
+    record = as_dict(await send(client, uri, line=1))
+    assert record["request"]["url"].endswith("city=S%C3%A3o%20Paulo")
+    assert any(asked["prompt"] == "Which city?" for asked in desk.asked)
+
+    desk.answers = {"Value for city": None}
+    cancelled = as_dict(await send(client, uri, line=1))
+    assert cancelled == {"status": "cancelled"}
+
+
+async def test_hover_answers_while_a_slow_request_is_in_flight(
+    client: LanguageClient, bed: RunningBed
+) -> None:
+    text = f"@v = 1\n\n# @timeout 2\nGET {bed.url}/stall?v={{{{v}}}}\n"
+    uri = open_http(client, "slow.http", text)
+    sending = asyncio.ensure_future(send(client, uri, line=3))
+    await asyncio.sleep(0.3)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=3, character=text.splitlines()[3].index("{{v}}") + 2),
+        )
+    )
+    assert not sending.done(), "the hover came back while the request was still in flight"
+    assert hover is not None
+    record = as_dict(await sending)
+    assert record["error"]["kind"] == "read_timeout"
+    assert "@timeout" in record["error"]["message"] + record["error"]["hint"]
+
+
+async def test_send_all_stops_at_the_first_failure(
+    client: LanguageClient, desk: Desk, bed: RunningBed
+) -> None:
+    text = (
+        f"GET {bed.url}/echo?n=1\n\n###\nGET {bed.url}/status/500\n\n###\nGET {bed.url}/echo?n=3\n"
+    )
+    uri = open_http(client, "all.http", text)
+    result = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=methods.SEND_ALL, arguments=[{"uri": uri}])
+    )
+    assert as_dict(result)["status"] == "stopped" and as_dict(result)["sent"] == 2
+    for _ in range(50):
+        if len(desk.records) >= 2:
+            break
+        await asyncio.sleep(0.02)
+    assert [r["status"] for r in desk.records] == [200, 500]
+
+
+async def test_a_missing_request_is_refused_with_a_message(client: LanguageClient) -> None:
+    uri = open_http(client, "empty.http", "# nothing here\n")
+    result = as_dict(await send(client, uri, line=0))
+    assert result["status"] == "failed"
+    assert "no request" in result["message"].lower()
+
+
+async def test_cancel_from_the_progress_stops_the_send(
+    client: LanguageClient, bed: RunningBed
+) -> None:
+    uri = open_http(client, "cancel.http", f"GET {bed.url}/stall\n")
+    sending = asyncio.ensure_future(send(client, uri, line=0))
+    token = None
+    for _ in range(100):
+        if client.progress_reports:
+            token = next(iter(client.progress_reports))
+            break
+        await asyncio.sleep(0.05)
+    assert token is not None, "a send that takes a while shows a progress"
+    client.window_work_done_progress_cancel(types.WorkDoneProgressCancelParams(token=token))
+    record = as_dict(await asyncio.wait_for(sending, timeout=10))
+    assert record["status"] is None and record["error"]["kind"] == "cancelled"
+
+
+async def test_cancel_request_stops_the_send_and_the_server_goes_on(
+    client: LanguageClient, bed: RunningBed
+) -> None:
+    uri = open_http(client, "cancel2.http", f"GET {bed.url}/stall\n\n###\nGET {bed.url}/echo\n")
+    params = types.ExecuteCommandParams(command=methods.SEND, arguments=[{"uri": uri, "line": 0}])
+    pending = client.protocol.send_request(
+        types.WORKSPACE_EXECUTE_COMMAND, params, msg_id="cancel-me"
+    )
+    await asyncio.sleep(0.5)
+    client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id="cancel-me"))
+    with pytest.raises(Exception, match=r"(?i)cancel"):
+        await asyncio.wait_for(asyncio.wrap_future(pending), timeout=10)
+    worked = as_dict(await send(client, uri, line=3))
+    assert worked["status"] == 200
