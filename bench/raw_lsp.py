@@ -15,6 +15,7 @@ from typing import Any
 class RawLspClient:
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
+        self.answers: dict[str, Any] = {}  # method -> callable(params) answering a server request
         self._ids = itertools.count(1)
         self._waiting: dict[int, asyncio.Future[Any]] = {}
         self._reader = asyncio.create_task(self._read_forever())
@@ -59,6 +60,8 @@ class RawLspClient:
                 answer: Any = None
                 if message["method"] == "workspace/configuration":
                     answer = [{} for _ in message["params"]["items"]]
+                elif message["method"] in self.answers:
+                    answer = self.answers[message["method"]](message["params"])
                 self._write({"id": message["id"], "result": answer})
             elif "id" in message and message["id"] in self._waiting:
                 self._waiting.pop(message["id"]).set_result(message.get("result"))

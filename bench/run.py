@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import editor_bench, parse_bench
+from bench import editor_bench, lsp_send_bench, parse_bench, send_bench
 
 
 def main() -> None:
@@ -16,6 +16,9 @@ def main() -> None:
     parse_bench.main()
     print("\n== language server")
     asyncio.run(editor_bench.main())
+    print("\n== sending")
+    send_bench.main()
+    lsp_send_bench.main()
 
 
 if __name__ == "__main__":

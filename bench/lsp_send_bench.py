@@ -1,0 +1,161 @@
+"""Signed sends through the language server against a bare requests-oauthlib loop.
+
+200 signed GETs to an in-process sandbox, each an `oauthHttp.send` command over stdio (resolve,
+sign, send, build and notify the record), against the same 200 with one `OAuth1Session`, in
+blocks of 20 taking turns. Prints both totals and their ratio; target 1.2x or less.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from oauth_http.oauth.interaction import Consumer
+from oauth_http.oauth.secret_keys import (
+    StoredToken,
+    consumer_secret_name,
+    encode_consumer,
+    encode_token,
+    token_secret_name,
+)
+from oauth_http.sandbox import accounts
+from oauth_http.sandbox.server import start_sandbox  # noqa: F401
+
+from bench.lsp_client import OUR_SERVER
+from bench.raw_lsp import RawLspClient
+from bench.send_bench import BLOCK, COUNT, PATH, WARM_UP, _bare_send
+
+
+def _workspace(folder: Path, base: str) -> Path:
+    auth = {
+        "sandbox": {
+            "Request Token URL": f"{base}/oauth/request_token",
+            "Authorize URL": f"{base}/oauth/authorize",
+            "Access Token URL": f"{base}/oauth/access_token",
+        }
+    }
+    env = {"$shared": {"Security": {"Auth": auth}}}
+    (folder / "http-client.env.json").write_text(json.dumps(env), encoding="utf-8")
+    request = folder / "bench.http"
+    request.write_text(f"# @oauth1 sandbox\nGET {base}{PATH}\n", encoding="utf-8")
+    return request
+
+
+def _vault(folder_uri: str) -> dict[str, str]:
+    return {
+        consumer_secret_name(folder_uri, "sandbox"): encode_consumer(
+            Consumer(accounts.SANDBOX_CONSUMER_KEY, accounts.SANDBOX_CONSUMER_SECRET)
+        ),
+        token_secret_name(folder_uri, "sandbox"): encode_token(
+            StoredToken(accounts.SANDBOX_ACCESS_TOKEN, accounts.SANDBOX_ACCESS_TOKEN_SECRET)
+        ),
+    }
+
+
+async def _sandbox_process() -> tuple[asyncio.subprocess.Process, str]:
+    """The sandbox in its own process, as a real provider is: it must not share the client's
+    interpreter (and its GIL) with the loop being timed."""
+    port = _free_port()
+    process = await asyncio.create_subprocess_exec(
+        *OUR_SERVER[:3],
+        "sandbox",
+        "--port",
+        str(port),
+        "--quiet",
+        stdout=asyncio.subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.1):
+                return process, url
+        except OSError:
+            await asyncio.sleep(0.05)
+    raise RuntimeError("the sandbox did not start")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _run(count: int) -> None:
+    sandbox_process, sandbox_url = await _sandbox_process()
+    with tempfile.TemporaryDirectory() as directory:
+        folder = Path(directory)
+        request = _workspace(folder, sandbox_url)
+        vault = _vault(folder.as_uri())
+        client = await RawLspClient.start(*OUR_SERVER)
+        client.answers["oauthHttp/getSecret"] = lambda params: {"value": vault.get(params["key"])}
+        await client.request(
+            "initialize",
+            {
+                "processId": None,
+                "rootUri": folder.as_uri(),
+                "workspaceFolders": [{"uri": folder.as_uri(), "name": "bench"}],
+                "capabilities": {},
+            },
+        )
+        client.notify("initialized", {})
+        arguments = [{"uri": request.as_uri(), "line": 1}]
+
+        async def ours() -> None:
+            record: Any = await client.request(
+                "workspace/executeCommand",
+                {"command": "oauthHttp.send", "arguments": arguments},
+            )
+            if record.get("status") != 200:
+                raise RuntimeError(f"the language server got {record}")
+
+        round_trips: list[float] = []
+        for _ in range(count):
+            started = time.perf_counter()
+            await client.request(
+                "textDocument/hover",
+                {"textDocument": {"uri": "file:///none"}, "position": {"line": 0, "character": 0}},
+            )
+            round_trips.append(time.perf_counter() - started)
+        bare, close_bare = _bare_send(sandbox_url)
+        for _ in range(WARM_UP):
+            await ours()
+            bare()
+        totals = {"server": 0.0, "bare": 0.0}
+        blocks = max(count // BLOCK, 1)
+        for number in range(blocks):
+            for label in ("server", "bare") if number % 2 == 0 else ("bare", "server"):
+                started = time.perf_counter()
+                for _ in range(BLOCK):
+                    if label == "server":
+                        await ours()
+                    else:
+                        bare()
+                totals[label] += time.perf_counter() - started
+        close_bare()
+        await client.stop()
+    sandbox_process.terminate()
+    await sandbox_process.wait()
+    sent = blocks * BLOCK
+    server_ms, bare_ms = totals["server"] * 1000, totals["bare"] * 1000
+    print(f"signed GETs through the language server, {sent} each, in blocks of {BLOCK}")
+    print(
+        f"  oauthHttp.send over stdio:  {server_ms:8.1f} ms total, {server_ms / sent:6.3f} ms each"
+    )
+    print(f"  bare OAuth1Session loop:    {bare_ms:8.1f} ms total, {bare_ms / sent:6.3f} ms each")
+    print(f"  ratio: {server_ms / bare_ms:.2f}x (target 1.20x or less)")
+    round_trip_ms = statistics.median(round_trips) * 1000
+    print(
+        f"  of which an empty LSP round trip over stdio (a hover on no document): "
+        f"{round_trip_ms:.3f} ms each; without it the ratio would be "
+        f"{(server_ms / sent - round_trip_ms) / (bare_ms / sent):.2f}x"
+    )
+
+
+def main(count: int = COUNT) -> None:
+    asyncio.run(_run(count))
