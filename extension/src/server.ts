@@ -158,7 +158,11 @@ export class ServerManager implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'http' },
         { scheme: 'untitled', language: 'http' },
+        // Env files: the server reports their problems and offers the consumer-secret Quick Fix.
+        { scheme: 'file', pattern: '**/http-client*.env.json' },
       ],
+      // Settings with the first message, so the first features already see the environment.
+      initializationOptions: { settings: vscode.workspace.getConfiguration('oauthHttp') },
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // The server pulls its settings with workspace/configuration; this section only makes the
       // client send workspace/didChangeConfiguration, the server's cue to pull them again.
