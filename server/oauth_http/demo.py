@@ -89,6 +89,7 @@ def _request_lines() -> list[int]:
 
 
 def main() -> int:
+    """Run the demo until Ctrl+C (KeyboardInterrupt, handled by the caller)."""
     try:
         sandbox = start_sandbox(port=PORT)
     except OSError as error:
@@ -119,13 +120,13 @@ def main() -> int:
             "  or open examples/ in VS Code with the extension (see README.md).",
             flush=True,
         )
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            print("\nStopped.")
-    return 0
+        while True:
+            time.sleep(3600)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("\nStopped.")
+        sys.exit(0)
