@@ -7,8 +7,8 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from oauth_http.lsp.positions import from_utf16, to_range
-from oauth_http.lsp.references import reference_at
+from oauth_http.lsp.positions import to_range
+from oauth_http.lsp.references import reference_under_cursor
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.syntax.lines import split_lines
 from oauth_http.syntax.model import RefKind, Span
@@ -25,16 +25,11 @@ def _lines_of(ls: OAuthHttpServer, uri: str, path: str) -> list[str]:
 
 
 def definition(ls: OAuthHttpServer, params: types.DefinitionParams) -> types.Location | None:
-    document = ls.documents.get(params.text_document.uri)
-    if document is None:
+    under_cursor = reference_under_cursor(ls, params.text_document, params.position)
+    if under_cursor is None:
         return None
-    lines = document.lines
-    line = params.position.line
-    col = from_utf16(lines[line] if line < len(lines) else "", params.position.character)
-    parsed = document.parsed
-    ref = reference_at(parsed, line, col)
-    if ref is None:
-        return None
+    document, ref = under_cursor
+    parsed, lines = document.parsed, document.lines
     if ref.kind is RefKind.REQUEST:
         request = parsed.request_named(ref.name)
         if request is None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from lsprotocol import types
 
 from oauth_http.lsp.context import DocumentContext
-from oauth_http.lsp.positions import from_utf16, to_range
-from oauth_http.lsp.references import reference_at
+from oauth_http.lsp.positions import to_range
+from oauth_http.lsp.references import reference_under_cursor
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.syntax.model import ParsedDocument, RefKind, VariableRef
 from oauth_http.syntax.system_variables import SYSTEM_VARIABLES
@@ -63,18 +63,12 @@ def describe(ref: VariableRef, context: DocumentContext, parsed: ParsedDocument)
 
 
 def hover(ls: OAuthHttpServer, params: types.HoverParams) -> types.Hover | None:
-    document = ls.documents.get(params.text_document.uri)
-    if document is None:
+    found = reference_under_cursor(ls, params.text_document, params.position)
+    if found is None:
         return None
-    lines = document.lines
-    line = params.position.line
-    col = from_utf16(lines[line] if line < len(lines) else "", params.position.character)
-    parsed = document.parsed
-    ref = reference_at(parsed, line, col)
-    if ref is None:
-        return None
-    text = describe(ref, ls.context_for(document.uri), parsed)
+    document, ref = found
+    text = describe(ref, ls.context_for(document.uri), document.parsed)
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
-        range=to_range(ref.span, lines),
+        range=to_range(ref.span, document.lines),
     )

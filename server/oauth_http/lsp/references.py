@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from oauth_http.lsp.positions import from_utf16
 from oauth_http.syntax.model import ParsedDocument, VariableRef
+
+if TYPE_CHECKING:
+    from oauth_http.lsp.documents import OpenDocument
+    from oauth_http.lsp.server import OAuthHttpServer
 
 
 def reference_at(parsed: ParsedDocument, line: int, col: int) -> VariableRef | None:
@@ -20,3 +29,17 @@ def reference_at(parsed: ParsedDocument, line: int, col: int) -> VariableRef | N
         if ref.span.contains(relative, col):
             return ref.shift(block.start_line)
     return None
+
+
+def reference_under_cursor(
+    ls: OAuthHttpServer, text_document: types.TextDocumentIdentifier, position: types.Position
+) -> tuple[OpenDocument, VariableRef] | None:
+    """The open document and the reference at `position`, if there is one."""
+    document = ls.documents.get(text_document.uri)
+    if document is None:
+        return None
+    lines = document.lines
+    line = position.line
+    col = from_utf16(lines[line] if line < len(lines) else "", position.character)
+    ref = reference_at(document.parsed, line, col)
+    return (document, ref) if ref is not None else None
