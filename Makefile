@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +18,15 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv with the server and its dev tools
 
-test: $(STAMP) ## run every test
+test: $(STAMP) ## run every test: server (unit and LSP) and extension
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory ext-test
 
-check: $(STAMP) ## ruff, ruff format --check, mypy --strict
+check: $(STAMP) ## ruff, ruff format --check, mypy --strict; tsc --strict, eslint, prettier
 	$(BIN)/ruff check server tests bench
 	$(BIN)/ruff format --check server tests bench
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory ext-check
 
 format: $(STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix server tests bench
