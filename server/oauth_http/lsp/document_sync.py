@@ -2,52 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from lsprotocol import types
 
 from oauth_http.lsp import diagnostics
-from oauth_http.lsp.server import OAuthHttpServer, warm_up
+from oauth_http.lsp.server import OAuthHttpServer
 
 logger = logging.getLogger(__name__)
-
-CONFIGURATION_SECTION = "oauthHttp"
-
-
-async def _load_settings(ls: OAuthHttpServer) -> None:
-    try:
-        sections = await ls.workspace_configuration_async(
-            types.ConfigurationParams(
-                items=[types.ConfigurationItem(section=CONFIGURATION_SECTION)]
-            )
-        )
-    except Exception:  # the client may not support workspace/configuration
-        logger.info("The client did not answer workspace/configuration; using defaults")
-        return
-    if sections:
-        ls.settings.update(sections[0])
-    ls.contexts.invalidate()
-    diagnostics.schedule_all(ls)
-
-
-def initialize(ls: OAuthHttpServer, params: types.InitializeParams) -> None:
-    """Settings may come with `initializationOptions.settings`, so the first features see them
-    before the workspace/configuration round trip has finished."""
-    options = params.initialization_options
-    if isinstance(options, dict) and isinstance(options.get("settings"), dict):
-        ls.settings.update(options["settings"])
-
-
-async def initialized(ls: OAuthHttpServer, params: types.InitializedParams) -> None:
-    asyncio.get_running_loop().run_in_executor(None, warm_up)
-    await _load_settings(ls)
-
-
-async def did_change_configuration(
-    ls: OAuthHttpServer, params: types.DidChangeConfigurationParams
-) -> None:
-    await _load_settings(ls)
 
 
 def did_open(ls: OAuthHttpServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -70,8 +32,3 @@ def did_close(ls: OAuthHttpServer, params: types.DidCloseTextDocumentParams) -> 
     ls.contexts.document_changed(uri)
     diagnostics.cancel(ls, uri)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
-
-
-def shutdown(ls: OAuthHttpServer, params: None) -> None:
-    """Close HTTP sessions and delete temporary body files before the client stops us."""
-    ls.close_send_session()

@@ -32,19 +32,19 @@ logger = logging.getLogger(__name__)
 
 # (LSP method, registration options, module, function, is async)
 FEATURES: tuple[tuple[str, object | None, str, str, bool], ...] = (
-    (types.INITIALIZE, None, "document_sync", "initialize", False),
-    (types.INITIALIZED, None, "document_sync", "initialized", True),
+    (types.INITIALIZE, None, "lifecycle", "initialize", False),
+    (types.INITIALIZED, None, "lifecycle", "initialized", True),
     (
         types.WORKSPACE_DID_CHANGE_CONFIGURATION,
         None,
-        "document_sync",
+        "lifecycle",
         "did_change_configuration",
         True,
     ),
     (types.TEXT_DOCUMENT_DID_OPEN, None, "document_sync", "did_open", False),
     (types.TEXT_DOCUMENT_DID_CHANGE, None, "document_sync", "did_change", False),
     (types.TEXT_DOCUMENT_DID_CLOSE, None, "document_sync", "did_close", False),
-    (types.SHUTDOWN, None, "document_sync", "shutdown", False),
+    (types.SHUTDOWN, None, "lifecycle", "shutdown", False),
     (
         types.TEXT_DOCUMENT_CODE_LENS,
         types.CodeLensOptions(resolve_provider=True),
