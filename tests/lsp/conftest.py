@@ -81,6 +81,10 @@ async def client(lsp_client: LanguageClient, editor: Editor, workspace: Path):  
         editor.vault.pop(params.key, None)
         return {}
 
+    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+    def code_lens_refresh(params: None) -> None:
+        return None
+
     @lsp_client.feature(methods.PROVIDERS_CHANGED)
     def providers_changed(params: Any) -> None:
         editor.changes.append(as_dict(params))

@@ -4,10 +4,12 @@ completion and diagnostics on the examples and on broken documents."""
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_lsp
@@ -29,6 +31,17 @@ def project(tmp_path: Path) -> Path:
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
 async def client(lsp_client: LanguageClient, project: Path):  # type: ignore[no-untyped-def]
     lsp_client.set_configuration({"environment": "sandbox"}, section="oauthHttp")
+    lsp_client.vault = {}  # type: ignore[attr-defined]
+    lsp_client.lens_refreshes = asyncio.Event()  # type: ignore[attr-defined]
+
+    @lsp_client.feature(methods.GET_SECRET)
+    def get_secret(params: Any) -> dict[str, Any]:
+        return {"value": lsp_client.vault.get(params.key)}  # type: ignore[attr-defined]
+
+    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+    def code_lens_refresh(params: None) -> None:
+        lsp_client.lens_refreshes.set()  # type: ignore[attr-defined]
+
     params = types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"),
         root_uri=project.as_uri(),
@@ -95,9 +108,12 @@ async def test_code_lenses_send_and_authorize(client: LanguageClient) -> None:
     text = path.read_text(encoding="utf-8")
     uri = open_document(client, path)
     document = types.TextDocumentIdentifier(uri=uri)
-    lenses = await client.text_document_code_lens_async(
-        types.CodeLensParams(text_document=document)
-    )
+    params = types.CodeLensParams(text_document=document)
+    first = await client.text_document_code_lens_async(params)
+    assert first is not None and len(first) == 3, "until the token is looked up: Send only"
+    refreshes: asyncio.Event = client.lens_refreshes  # type: ignore[attr-defined]
+    await asyncio.wait_for(refreshes.wait(), timeout=10)
+    lenses = await client.text_document_code_lens_async(params)
     assert lenses is not None
     request_lines = [line_of(text, "GET {{apiUrl}}/account"), line_of(text, "home_timeline")]
     request_lines.append(line_of(text, "POST {{apiUrl}}"))
@@ -110,6 +126,23 @@ async def test_code_lenses_send_and_authorize(client: LanguageClient) -> None:
     assert send.command is not None
     assert send.command.command == methods.SEND
     assert list(send.command.arguments or []) == [{"uri": uri, "line": send.range.start.line}]
+
+
+async def test_no_authorize_lens_once_the_provider_holds_a_token(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    client.vault[f"oauthHttp:{project.as_uri()}:sandbox:token"] = json.dumps(  # type: ignore[attr-defined]
+        {"token": "t", "secret": "s"}
+    )
+    uri = open_document(client, project / "twitter.http")
+    document = types.TextDocumentIdentifier(uri=uri)
+    await client.text_document_code_lens_async(types.CodeLensParams(text_document=document))
+    await asyncio.sleep(0.5)
+    refreshes: asyncio.Event = client.lens_refreshes  # type: ignore[attr-defined]
+    assert not refreshes.is_set(), "nothing to refresh: the provider is authorized"
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=document)
+    )
+    assert lenses is not None and len(lenses) == 3
 
 
 async def test_symbols_and_folding(client: LanguageClient) -> None:

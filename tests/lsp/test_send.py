@@ -118,6 +118,10 @@ async def client(  # type: ignore[no-untyped-def]
     def response(params: Any) -> None:
         desk.records.append(as_dict(params))
 
+    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+    def code_lens_refresh(params: None) -> None:
+        return None
+
     @lsp_client.feature(methods.PROVIDERS_CHANGED)
     def providers_changed(params: Any) -> None:
         return None

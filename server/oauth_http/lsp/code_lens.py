@@ -6,57 +6,77 @@ shows them: serialising 10,000 full lenses would cost more than parsing the file
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from lsprotocol import types
 
 from oauth_http.lsp import methods
+from oauth_http.lsp.client_interaction import LspSecretStore
 from oauth_http.lsp.serialization import LightLenses
 from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.oauth.errors import SecretStorageError
+from oauth_http.oauth.secret_keys import token_secret_name
 from oauth_http.syntax.model import ParsedDocument
 
+logger = logging.getLogger(__name__)
 
-def lenses(document_id: int, parsed: ParsedDocument) -> LightLenses:
+
+def lenses(
+    document_id: int, parsed: ParsedDocument, show_authorize: Callable[[str], bool]
+) -> LightLenses:
     """(line, data) per lens; `serialization.py` turns each into a CodeLens without a command.
 
-    `data` is `[document id, line]` for "Send request" and `[document id, line, provider]` for
-    "Authorize provider": short, because a 10,000-request file sends 20,000 of them.
+    `data` is `[document id]` for "Send request" and `[document id, provider]` for "Authorize
+    provider" (the line is the lens's own): short, because a 10,000-request file sends 10,000 or
+    more. The authorize lens appears only where `show_authorize(provider)` says so.
     """
     result = LightLenses()
     default_provider: str | None = None
     for directive in parsed.file_directives():
         if directive.word == "oauth1":
             default_provider = directive.argument or None
+    send_data = [document_id]
+    authorize_data: dict[str, list[Any] | None] = {}
     for block in parsed.blocks:
         request = block.parsed.request
         if request is None:
             continue
         line = block.start_line + request.request_line
-        result.append((line, [document_id, line]))
+        result.append((line, send_data))
         own = request.directive("oauth1")
         provider = (own.argument or None) if own is not None else default_provider
-        if provider:
-            result.append((line, [document_id, line, provider]))
+        if not provider:
+            continue
+        if provider not in authorize_data:
+            shown = show_authorize(provider)
+            authorize_data[provider] = [document_id, provider] if shown else None
+        data = authorize_data[provider]
+        if data is not None:
+            result.append((line, data))
     return result
 
 
 def resolve(ls: OAuthHttpServer, lens: types.CodeLens) -> types.CodeLens:
     data: Any = lens.data
-    if not isinstance(data, list | tuple) or len(data) < 2:
+    if not isinstance(data, list | tuple) or not data:
         return lens
     uri = ls.documents.uri_of(data[0])
-    line = data[1]
     if uri is None:
         return lens
-    if len(data) >= 3:
+    if len(data) >= 2:
         lens.command = types.Command(
-            title=f"Authorize {data[2]}",
+            title=f"Authorize {data[1]}",
             command=methods.AUTHORIZE,
-            arguments=[{"uri": uri, "provider": data[2]}],
+            arguments=[{"uri": uri, "provider": data[1]}],
         )
     else:
         lens.command = types.Command(
-            title="Send request", command=methods.SEND, arguments=[{"uri": uri, "line": line}]
+            title="Send request",
+            command=methods.SEND,
+            arguments=[{"uri": uri, "line": lens.range.start.line}],
         )
     return lens
 
@@ -65,7 +85,54 @@ def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> LightLenses:
     document = ls.documents.get(params.text_document.uri)
     if document is None:
         return LightLenses()
-    return lenses(ls.documents.id_of(document.uri), document.parsed)
+    folder = ls.context_for(document.uri).folder_uri
+    unknown: set[str] = set()
+
+    def show_authorize(provider: str) -> bool:
+        key = token_secret_name(folder, provider)
+        if key not in ls.secret_cache:
+            unknown.add(provider)
+            return False
+        return ls.secret_cache[key] is None
+
+    result = lenses(ls.documents.id_of(document.uri), document.parsed, show_authorize)
+    if unknown:
+        ls.keep(asyncio.ensure_future(_check_authorization(ls, folder, unknown)))
+    return result
+
+
+async def _check_authorization(ls: OAuthHttpServer, folder: str, providers: set[str]) -> None:
+    """Read whether each provider holds a token; refresh the lenses if one does not.
+
+    Until then "Authorize PROVIDER" is left out, so opening a big file does not wait for the
+    editor's secret storage.
+    """
+    secrets = LspSecretStore(ls)
+    missing = False
+    for provider in providers:
+        key = token_secret_name(folder, provider)
+        try:
+            missing = await secrets.get(key) is None or missing
+        except SecretStorageError:
+            ls.secret_cache[key] = None  # no secret storage: offer to authorize
+            missing = True
+    if missing:
+        refresh_code_lenses(ls)
+
+
+def refresh_code_lenses(ls: OAuthHttpServer) -> None:
+    """Ask the client to request code lenses again, when it can."""
+    workspace = ls.client_capabilities.workspace
+    lens_capability = workspace.code_lens if workspace else None
+    if lens_capability is not None and lens_capability.refresh_support:
+        ls.keep(asyncio.ensure_future(_refresh(ls)))
+
+
+async def _refresh(ls: OAuthHttpServer) -> None:
+    try:
+        await ls.workspace_code_lens_refresh_async(None)
+    except Exception as error:  # the lenses come back on the next request anyway
+        logger.info("The client did not refresh code lenses: %s", error)
 
 
 def code_lens_resolve(ls: OAuthHttpServer, lens: types.CodeLens) -> types.CodeLens:

@@ -135,6 +135,11 @@ async def _choose(
 
 def _notify_changed(ls: LanguageServer, folder: str) -> None:
     ls.protocol.notify(PROVIDERS_CHANGED, {"folderUri": folder})
+    from oauth_http.lsp.code_lens import refresh_code_lenses
+    from oauth_http.lsp.server import OAuthHttpServer
+
+    if isinstance(ls, OAuthHttpServer):
+        refresh_code_lenses(ls)
 
 
 def _folder_path(folder: str) -> Path | None:

@@ -271,4 +271,4 @@ def _offer_reauthorization(
         if chosen is not None:
             await run_authorize(ls, {"uri": uri, "provider": provider_id})
 
-    ls.send_session.keep(asyncio.ensure_future(offer()))
+    ls.keep(asyncio.ensure_future(offer()))

@@ -4,7 +4,6 @@ cut bodies."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from oauth_http.lsp.settings import Settings
@@ -22,7 +21,6 @@ class SendSession:
         self.store = ResponseStore()
         self.body_files = BodyFiles()
         self._senders: dict[str, Sender] = {}
-        self._tasks: set[asyncio.Future[None]] = set()
 
     def sender_for(self, folder_uri: str, settings: Settings) -> Sender:
         """The folder's sender, with the current timeout and size limit."""
@@ -36,17 +34,6 @@ class SendSession:
         elif sender.options != options:
             sender.options = options
         return sender
-
-    def keep(self, task: asyncio.Future[None]) -> None:
-        """Hold a reference to a background task until it ends, and log its failure."""
-        self._tasks.add(task)
-
-        def finished(done: asyncio.Future[None]) -> None:
-            self._tasks.discard(done)
-            if not done.cancelled() and done.exception() is not None:
-                logger.error("Background task failed", exc_info=done.exception())
-
-        task.add_done_callback(finished)
 
     def close(self) -> None:
         """Close every HTTP session and delete the temporary body files."""

@@ -107,6 +107,7 @@ class OAuthHttpServer(LanguageServer):
         self._contexts: WorkspaceContexts | None = None
         self._send_session: SendSession | None = None
         self.secret_cache: dict[str, str | None] = {}
+        self._tasks: set[asyncio.Future[Any]] = set()
 
     @property
     def contexts(self) -> WorkspaceContexts:
@@ -123,6 +124,18 @@ class OAuthHttpServer(LanguageServer):
 
             self._send_session = SendSession()
         return self._send_session
+
+    def keep(self, task: asyncio.Future[Any]) -> None:
+        """Hold a background task until it ends (asyncio keeps only weak references), and log
+        its failure."""
+        self._tasks.add(task)
+
+        def finished(done: asyncio.Future[Any]) -> None:
+            self._tasks.discard(done)
+            if not done.cancelled() and done.exception() is not None:
+                logger.error("Background task failed", exc_info=done.exception())
+
+        task.add_done_callback(finished)
 
     def close_send_session(self) -> None:
         if self._send_session is not None:
