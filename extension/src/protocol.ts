@@ -16,6 +16,7 @@ export const ServerCommand = {
   environments: 'oauthHttp.environments',
   /** Run by the server's own Quick Fix (a code action); the extension never calls it. */
   moveConsumerSecret: 'oauthHttp.moveConsumerSecret',
+  curlRequest: 'oauthHttp.curlRequest',
 } as const;
 export type ServerCommandName = (typeof ServerCommand)[keyof typeof ServerCommand];
 
@@ -88,6 +89,31 @@ export interface SendArguments {
 export interface SendAllArguments {
   uri: string;
 }
+
+/** Arguments of `oauthHttp.curlRequest`: the document and a (0-based) line of the request. */
+export interface CurlRequestArguments {
+  uri: string;
+  line: number;
+}
+
+/**
+ * `oauthHttp.curlRequest`'s answer: the request as a send would put it on the wire, signed afresh
+ * and NOT masked (for "Copy as cURL" with secrets; never log or keep it). The body is `bodyText`
+ * when it is UTF-8 text without NUL characters, else `bodyBase64`.
+ */
+export interface CurlRequest {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  bodyText: string | null;
+  bodyBase64: string | null;
+}
+
+/** `oauthHttp.curlRequest`'s answer when the request cannot be prepared: why, and what to do. */
+export interface CurlRequestError {
+  error: string;
+}
+export type CurlRequestResult = CurlRequest | CurlRequestError;
 
 /** Arguments of `oauthHttp.authorize`; without `provider` the server asks the user to pick one. */
 export interface AuthorizeArguments {

@@ -17,6 +17,7 @@ SIGN_OUT = "oauthHttp.signOut"
 PROVIDERS = "oauthHttp.providers"
 ENVIRONMENTS = "oauthHttp.environments"
 MOVE_CONSUMER_SECRET = "oauthHttp.moveConsumerSecret"
+CURL_REQUEST = "oauthHttp.curlRequest"
 
 # Requests from the server to the client.
 ASK_TEXT = "oauthHttp/askText"
@@ -73,6 +74,31 @@ class SendArguments(TypedDict, total=False):
     uri: str
     line: int
     name: str
+
+
+class CurlRequestArguments(TypedDict):
+    """Arguments of `oauthHttp.curlRequest`: the document and a line of the request (0-based)."""
+
+    uri: str
+    line: int
+
+
+class CurlRequest(TypedDict):
+    """`oauthHttp.curlRequest`'s answer: the request as a send would put it on the wire, signed
+    afresh and NOT masked (for "Copy as cURL" with secrets; never log or store it). The body is
+    `bodyText` when it is UTF-8 text without NUL characters, else `bodyBase64`."""
+
+    method: str
+    url: str
+    headers: list[list[str]]
+    bodyText: str | None
+    bodyBase64: str | None
+
+
+class CurlRequestError(TypedDict):
+    """`oauthHttp.curlRequest`'s answer when the request cannot be prepared: why, and what to do."""
+
+    error: str
 
 
 class AuthorizeArguments(TypedDict, total=False):

@@ -82,6 +82,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     (methods.MOVE_CONSUMER_SECRET, "consumer_secret", "move_consumer_secret_command"),
     (methods.SEND, "send_commands", "send_command"),
     (methods.SEND_ALL, "send_commands", "send_all_command"),
+    (methods.CURL_REQUEST, "curl_command", "curl_request_command"),
 )
 
 HANDLER_MODULES = sorted(

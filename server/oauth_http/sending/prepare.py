@@ -6,6 +6,8 @@ URL absolute and normalized, adds default headers and reads the per-request sett
 (`# @timeout`, `# @no-redirect`, `# @no-cookie-jar`, also as file defaults). Anything that stops
 the send (an unresolved variable, a missing include, a bad URL, a provider without a token) is
 the `failure` of the result, next to the request as far as it could be built, for the record.
+`prepare_signed` goes one step further for callers that hand the request to someone else
+("Copy as cURL" with secrets): prepared and signed afresh, but not sent.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from oauth_http.oauth.signing_url import normalize_url
 from oauth_http.sending import failures
 from oauth_http.sending.body import ContentType
 from oauth_http.sending.failures import Failure
-from oauth_http.sending.files import FileReader, find_include
+from oauth_http.sending.files import DiskFileReader, FileReader, find_include
 from oauth_http.sending.masking import mask_url
 from oauth_http.sending.oauth_setup import OAuthSetup, Signer, not_authorized, provider_id_for
 from oauth_http.syntax.model import BodyInclude, BodyPart, Directive, ParsedDocument, Request
@@ -104,6 +106,26 @@ def prepare(job: SendJob, files: FileReader, default_timeout: float) -> Prepared
         provider_id,
         failure,
     )
+
+
+def prepare_signed(job: SendJob, files: FileReader | None = None) -> OutgoingRequest | Failure:
+    """The request exactly as a send would put it on the wire (signed with a fresh nonce and
+    timestamp when it is signed at all), unmasked, or why it cannot be sent. Nothing is sent."""
+    # The timeout is part of a send, not of the request, so any value does here.
+    prepared = prepare(job, files or DiskFileReader(), default_timeout=0.0)
+    if prepared.failure is not None:
+        return prepared.failure
+    if prepared.signer is None:
+        return prepared.outgoing
+    try:
+        signed = prepared.signer.sign(prepared.outgoing)
+    except SigningError as error:
+        return Failure(
+            failures.SIGNING,
+            str(error),
+            "Fix the request's body or Content-Type (see the message), then try again.",
+        )
+    return OutgoingRequest(signed.method, signed.url, signed.headers, signed.body)
 
 
 @dataclass(frozen=True)

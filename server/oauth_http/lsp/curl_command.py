@@ -1,0 +1,129 @@
+"""`oauthHttp.curlRequest`: the request at a line, ready to paste into a terminal, with its secrets.
+
+The request is prepared exactly as `oauthHttp.send` prepares it (the same variable scope with the
+session's responses, `# @prompt` values asked, body includes read) and, when it has `# @oauth1`,
+signed with a fresh nonce and timestamp, but it is not sent. The panel's records are masked, so
+this is the only way "Copy as cURL" can include the access token and a valid signature. Unlike
+a send, a provider that is not authorized is not offered for authorization: the answer says so.
+
+The answer holds the access token and a live signature: nothing here logs or stores it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from typing import Any
+
+from oauth_http.lsp.client_interaction import EditorRequestError, LspSecretStore
+from oauth_http.lsp.methods import CurlRequest, CurlRequestError
+from oauth_http.lsp.send_commands import _arguments, _ask_prompts, _document
+from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.oauth.errors import SecretStorageError
+from oauth_http.oauth.signing import OutgoingRequest
+from oauth_http.sending.failures import Failure
+from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth, provider_id_for
+from oauth_http.sending.prepare import SendJob, prepare_signed
+from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.variables.resolve import VariableScope
+
+
+async def curl_request_command(
+    ls: OAuthHttpServer, *arguments: Any
+) -> CurlRequest | CurlRequestError:
+    """The request at `line` of `uri`, prepared and signed but not sent, or `{"error"}`."""
+    given = _arguments(arguments)
+    uri, line = given.get("uri"), given.get("line")
+    if not isinstance(uri, str) or not uri or not isinstance(line, int) or isinstance(line, bool):
+        return _error("oauthHttp.curlRequest needs the document's uri and the request's line.")
+    parsed = _document(ls, uri)
+    if parsed is None:
+        return _error(f"Cannot read {uri} to build the request from it.")
+    request = parsed.request_at(line)
+    if request is None:
+        return _error(
+            f"There is no request at line {line + 1} of the file any more; send it again from "
+            "the .http file, then copy it."
+        )
+    try:
+        prompt_values = await _ask_prompts(ls, request)
+        if prompt_values is None:
+            return _error("Nothing was copied: a prompt for the request was cancelled.")
+        oauth = await _load_oauth(ls, uri, parsed, request)
+    except (EditorRequestError, SecretStorageError) as error:
+        return _error(f"Nothing was copied: {error}.")
+    job = _job(ls, uri, parsed, request, prompt_values=prompt_values, oauth=oauth)
+    prepared = await asyncio.to_thread(prepare_signed, job)  # file reads, RSA signing
+    if isinstance(prepared, Failure):
+        return _error(f"{prepared.message} {prepared.hint}")
+    return _answer(prepared)
+
+
+def _error(message: str) -> CurlRequestError:
+    return CurlRequestError(error=message)
+
+
+async def _load_oauth(
+    ls: OAuthHttpServer, uri: str, parsed: ParsedDocument, request: Request
+) -> OAuthSetup | Failure | None:
+    provider_id = provider_id_for(request, parsed.file_directives())
+    if provider_id is None:
+        return None
+    context = ls.context_for(uri)
+    return await load_oauth(
+        provider_id,
+        context.provider_registry(),
+        context.folder_uri,
+        LspSecretStore(ls),
+        key_base=context.folder_path,
+    )
+
+
+def _job(
+    ls: OAuthHttpServer,
+    uri: str,
+    parsed: ParsedDocument,
+    request: Request,
+    *,
+    prompt_values: dict[str, str],
+    oauth: OAuthSetup | Failure | None,
+) -> SendJob:
+    """The job `oauthHttp.send` would build for this request (see `send_commands.send_one`)."""
+    context = ls.context_for(uri)
+    scope = VariableScope(
+        parsed,
+        environments=context.environments,
+        environment=context.selected_environment,
+        system=context.system_context(),
+        request_values=ls.send_session.store,
+        prompt_values=prompt_values,
+    )
+    return SendJob(
+        request,
+        scope,
+        parsed,
+        uri=uri,
+        document_dir=context.document_dir,
+        workspace_dir=context.folder_path,
+        oauth=oauth,
+    )
+
+
+def _answer(outgoing: OutgoingRequest) -> CurlRequest:
+    body = outgoing.body
+    text: str | None = None
+    if body is not None:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and "\0" in text:
+            text = None  # a shell argument cannot hold a NUL character
+    encoded = base64.b64encode(body).decode("ascii") if body is not None and text is None else None
+    return CurlRequest(
+        method=outgoing.method,
+        url=outgoing.url,
+        headers=[[name, value] for name, value in outgoing.headers],
+        bodyText=text,
+        bodyBase64=encoded,
+    )

@@ -1,0 +1,213 @@
+"""`oauthHttp.curlRequest` through the real server over stdio: the request at a line, prepared and
+signed as a send would, unmasked and not sent; the sandbox on 127.0.0.1 checks the signature."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from lsp_editor import Editor, as_dict
+from lsprotocol import types
+from oauth_http.lsp import methods
+from oauth_http.oauth.interaction import Consumer
+from oauth_http.oauth.secret_keys import (
+    StoredToken,
+    consumer_secret_name,
+    encode_consumer,
+    encode_token,
+    token_secret_name,
+)
+from oauth_http.sandbox.accounts import (
+    SANDBOX_ACCESS_TOKEN,
+    SANDBOX_ACCESS_TOKEN_SECRET,
+    SANDBOX_CONSUMER_KEY,
+    SANDBOX_CONSUMER_SECRET,
+    SANDBOX_SCREEN_NAME,
+)
+from oauth_http.sandbox.server import RunningSandbox
+from pytest_lsp import LanguageClient
+
+
+@dataclass
+class PromptingEditor(Editor):
+    """The conftest editor, also answering `# @prompt` questions ("Value for NAME")."""
+
+    prompt_values: dict[str, str] = field(default_factory=dict)
+
+    async def answer(self, params: dict[str, Any]) -> str | None:
+        title = params["title"]
+        if title.startswith("Value for "):
+            self.asked.append(params)
+            return self.prompt_values.get(title.removeprefix("Value for "))
+        return await super().answer(params)
+
+
+@pytest.fixture
+def editor() -> PromptingEditor:
+    return PromptingEditor()
+
+
+def authorize(editor: Editor, workspace: Path) -> None:
+    """Store the sandbox's pre-issued access token, as a finished authorization would."""
+    folder = workspace.as_uri()
+    editor.vault[consumer_secret_name(folder, "sandbox")] = encode_consumer(
+        Consumer(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET)
+    )
+    editor.vault[token_secret_name(folder, "sandbox")] = encode_token(
+        StoredToken(SANDBOX_ACCESS_TOKEN, SANDBOX_ACCESS_TOKEN_SECRET, SANDBOX_SCREEN_NAME)
+    )
+
+
+def open_http(client: LanguageClient, workspace: Path, name: str, text: str) -> str:
+    path = workspace / name
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="http", version=1, text=text)
+        )
+    )
+    return uri
+
+
+async def curl_request(client: LanguageClient, uri: str, line: int) -> dict[str, Any]:
+    answer = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(
+            command=methods.CURL_REQUEST, arguments=[{"uri": uri, "line": line}]
+        )
+    )
+    return as_dict(answer)
+
+
+def run(answer: dict[str, Any]) -> requests.Response:
+    """Send the answer as the pasted cURL command would: these headers, this body, nothing else."""
+    body = answer["bodyText"].encode() if answer["bodyText"] is not None else None
+    with requests.Session() as session:
+        prepared = requests.Request(answer["method"], answer["url"], data=body).prepare()
+        prepared.headers.clear()
+        prepared.headers.update(dict(answer["headers"]))
+        if body is not None:
+            prepared.headers["Content-Length"] = str(len(body))
+        return session.send(prepared, timeout=10)
+
+
+def headers_of(pairs: list[list[str]]) -> dict[str, str]:
+    return {name.lower(): value for name, value in pairs}
+
+
+async def test_signed_request_holds_the_real_token_and_a_signature_the_sandbox_accepts(
+    client: LanguageClient,
+    editor: PromptingEditor,
+    workspace: Path,
+    workspace_sandbox: RunningSandbox,
+) -> None:
+    authorize(editor, workspace)
+    url = f"{workspace_sandbox.url}/1.1/account/verify_credentials.json"
+    uri = open_http(client, workspace, "signed.http", f"# @oauth1 sandbox\nGET {url}\n")
+    answer = await curl_request(client, uri, 1)
+    assert set(answer) == {"method", "url", "headers", "bodyText", "bodyBase64"}, answer
+    assert answer["method"] == "GET" and answer["url"] == url
+    assert answer["bodyText"] is None and answer["bodyBase64"] is None
+    authorization = headers_of(answer["headers"])["authorization"]
+    assert f'oauth_token="{SANDBOX_ACCESS_TOKEN}"' in authorization
+    signature = authorization.split('oauth_signature="')[1].split('"')[0]
+    assert len(signature) > 20 and "*" not in signature
+    assert SANDBOX_CONSUMER_SECRET not in json.dumps(answer)
+
+    first = await asyncio.to_thread(run, answer)
+    assert first.status_code == 200, first.text
+    assert first.json()["screen_name"] == SANDBOX_SCREEN_NAME
+    again = await asyncio.to_thread(run, answer)
+    assert again.status_code == 401 and "nonce_used" in again.text, "the nonce was fresh"
+    fresh = await curl_request(client, uri, 1)
+    assert (await asyncio.to_thread(run, fresh)).status_code == 200, "each call signs anew"
+
+
+async def test_prompted_form_post_is_signed_with_its_body_and_accepted(
+    client: LanguageClient,
+    editor: PromptingEditor,
+    workspace: Path,
+    workspace_sandbox: RunningSandbox,
+) -> None:
+    authorize(editor, workspace)
+    editor.prompt_values["status"] = "Hello from cURL!"
+    text = (
+        "# @oauth1 sandbox\n\n"
+        "### post\n# @prompt status What to post\n"
+        f"POST {workspace_sandbox.url}/1.1/statuses/update.json\n"
+        "Content-Type: application/x-www-form-urlencoded\n\n"
+        "status={{status}}\n"
+    )
+    uri = open_http(client, workspace, "post.http", text)
+    answer = await curl_request(client, uri, 4)
+    assert [asked["title"] for asked in editor.asked] == ["Value for status"]
+    assert answer["method"] == "POST"
+    assert answer["bodyText"] == "status=Hello%20from%20cURL%21" and answer["bodyBase64"] is None
+    posted = await asyncio.to_thread(run, answer)
+    assert posted.status_code == 200, posted.text
+    assert posted.json()["text"] == "Hello from cURL!"
+
+
+async def test_unauthorized_provider_gives_an_error_and_asks_nothing(
+    client: LanguageClient,
+    editor: PromptingEditor,
+    workspace: Path,
+    workspace_sandbox: RunningSandbox,
+) -> None:
+    url = f"{workspace_sandbox.url}/1.1/account/verify_credentials.json"
+    uri = open_http(client, workspace, "unauthorized.http", f"# @oauth1 sandbox\nGET {url}\n")
+    answer = await curl_request(client, uri, 1)
+    assert set(answer) == {"error"}
+    assert "not authorized" in answer["error"] and "Authorize" in answer["error"]
+    assert editor.asked == [] and client.shown_documents == []
+
+
+async def test_plain_request_comes_back_resolved_and_unsigned(
+    client: LanguageClient, workspace: Path, workspace_sandbox: RunningSandbox
+) -> None:
+    text = f"@base = {workspace_sandbox.url}\n\nGET {{{{base}}}}/?x=1\nX-Trace: t1\n"
+    uri = open_http(client, workspace, "plain.http", text)
+    answer = await curl_request(client, uri, 2)
+    assert answer["url"] == f"{workspace_sandbox.url}/?x=1"
+    headers = headers_of(answer["headers"])
+    assert "authorization" not in headers
+    assert headers["x-trace"] == "t1" and headers["user-agent"].startswith("oauth-http/")
+    page = await asyncio.to_thread(run, answer)
+    assert page.status_code == 200 and "<html" in page.text.lower()
+
+
+async def test_binary_body_comes_back_as_base64(
+    client: LanguageClient, workspace: Path, workspace_sandbox: RunningSandbox
+) -> None:
+    data = b"\x00\x01\xfe\xff binary"
+    (workspace / "blob.bin").write_bytes(data)
+    text = (
+        f"POST {workspace_sandbox.url}/1.1/echo\n"
+        "Content-Type: application/octet-stream\n\n< ./blob.bin\n"
+    )
+    uri = open_http(client, workspace, "binary.http", text)
+    answer = await curl_request(client, uri, 0)
+    assert answer["bodyText"] is None
+    assert base64.b64decode(answer["bodyBase64"]) == data
+
+
+async def test_what_stops_a_send_is_the_error(
+    client: LanguageClient, workspace: Path, workspace_sandbox: RunningSandbox
+) -> None:
+    text = (
+        f"GET {workspace_sandbox.url}/1.1/echo?q={{{{missing}}}}\n\n"
+        f"###\nPOST {workspace_sandbox.url}/1.1/echo\n\n< ./nowhere.json\n"
+    )
+    uri = open_http(client, workspace, "broken.http", text)
+    unresolved = await curl_request(client, uri, 0)
+    assert set(unresolved) == {"error"} and "{{missing}}" in unresolved["error"]
+    missing = await curl_request(client, uri, 3)
+    assert set(missing) == {"error"} and "nowhere.json" in missing["error"]
+    outside = await curl_request(client, uri, 99)
+    assert "no request at line 100" in outside["error"]
