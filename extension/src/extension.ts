@@ -37,9 +37,12 @@ export function activate(context: vscode.ExtensionContext): void {
     (message: unknown): Promise<void> => panel.onMessage(message),
     log,
   );
-  const panel: PanelController = new PanelController(panelView, vscodePanelEffects, {
-    colourChars: DEFAULT_BODY_OPTIONS.colourChars,
-  });
+  const panel: PanelController = new PanelController(
+    panelView,
+    vscodePanelEffects,
+    { colourChars: DEFAULT_BODY_OPTIONS.colourChars },
+    { curlRequest: (argument) => commands.curlRequest(argument) },
+  );
 
   const manager = new ServerManager(context.extensionUri.fsPath, log, (client) =>
     registerProtocolHandlers(client, {

@@ -6,15 +6,17 @@
  * field, so a server bug shows up as a clear error reply and a log line instead of a crash.
  */
 
-import type {
-  AskTextParams,
-  PickItem,
-  PickParams,
-  ProviderState,
-  RecordBody,
-  ResponseRecord,
-  SecretKeyParams,
-  StoreSecretParams,
+import {
+  ServerCommand,
+  type AskTextParams,
+  type CurlRequestResult,
+  type PickItem,
+  type PickParams,
+  type ProviderState,
+  type RecordBody,
+  type ResponseRecord,
+  type SecretKeyParams,
+  type StoreSecretParams,
 } from './protocol';
 
 export class PayloadError extends Error {
@@ -198,6 +200,22 @@ export function readResponseRecord(method: string, value: unknown): ResponseReco
             message: optionalText(error.message) ?? 'The request failed.',
             hint: optionalText(error.hint) ?? '',
           },
+  };
+}
+
+/** The answer of `oauthHttp.curlRequest`: `{error}`, or the unmasked request. */
+export function readCurlRequestResult(value: unknown): CurlRequestResult {
+  const method = ServerCommand.curlRequest;
+  const fields = object(method, value);
+  if (typeof fields.error === 'string') {
+    return { error: fields.error };
+  }
+  return {
+    method: text(method, fields, 'method'),
+    url: text(method, fields, 'url'),
+    headers: headerPairs(method, fields.headers, 'headers'),
+    bodyText: optionalText(fields.bodyText),
+    bodyBase64: optionalText(fields.bodyBase64),
   };
 }
 

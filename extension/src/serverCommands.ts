@@ -5,10 +5,12 @@
  * tests it is a fake that records calls and returns canned answers.
  */
 
-import { readEnvironmentNames, readProviderStates } from './payloads';
+import { readCurlRequestResult, readEnvironmentNames, readProviderStates } from './payloads';
 import {
   ServerCommand,
   type AuthorizeArguments,
+  type CurlRequestArguments,
+  type CurlRequestResult,
   type DocumentArguments,
   type ProviderState,
   type SendAllArguments,
@@ -44,6 +46,11 @@ export class ServerCommands {
 
   async environments(argument: DocumentArguments): Promise<string[]> {
     return readEnvironmentNames(await this.execute(ServerCommand.environments, argument));
+  }
+
+  /** The request at `line`, built again and signed afresh, unmasked: never log the answer. */
+  async curlRequest(argument: CurlRequestArguments): Promise<CurlRequestResult> {
+    return readCurlRequestResult(await this.execute(ServerCommand.curlRequest, argument));
   }
 }
 

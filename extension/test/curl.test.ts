@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { MASK, maskParameters, shellQuote, toCurl } from '../src/panel/curl';
-import type { RecordRequest } from '../src/protocol';
+import { MASK, maskParameters, shellQuote, toCurl, toCurlWithSecrets } from '../src/panel/curl';
+import type { CurlRequest, RecordRequest } from '../src/protocol';
 import { textBody } from './fixtures';
 
 /** What a POSIX shell makes of `words`: each argument on its own line, via printf. */
@@ -132,5 +135,114 @@ describe('toCurl', () => {
       `a=1&oauth%5Fsignature=${MASK}&&b&oauth_token=`,
     );
     assert.deepEqual([...masked], ['oauth_signature']);
+  });
+});
+
+/**
+ * Runs `command` in a real POSIX shell with `curl` replaced by a function that writes its
+ * arguments and its standard input to files: what a real curl would have been given.
+ */
+function runWithFakeCurl(command: string): { args: string[]; stdin: Buffer } {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-http-curl-'));
+  const argsFile = path.join(folder, 'args');
+  const stdinFile = path.join(folder, 'stdin');
+  const fakeCurl = `curl() { printf '%s\\0' "$@" > ${shellQuote(argsFile)}; cat > ${shellQuote(stdinFile)}; }`;
+  try {
+    execFileSync('/bin/sh', ['-c', `${fakeCurl}\n${command}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    return {
+      args: fs.readFileSync(argsFile, 'utf8').split('\0').slice(0, -1),
+      stdin: fs.readFileSync(stdinFile),
+    };
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe('toCurlWithSecrets', () => {
+  const authorization =
+    'OAuth oauth_consumer_key="ck", oauth_nonce="n1", oauth_signature="c2ln%3D", ' +
+    'oauth_signature_method="HMAC-SHA1", oauth_timestamp="1700000000", ' +
+    'oauth_token="1000001-tok", oauth_version="1.0"';
+  const signed: CurlRequest = {
+    method: 'POST',
+    url: "https://api.x.com/1.1/statuses/update.json?oauth_token=abc&it's=1",
+    headers: [
+      ['Authorization', authorization],
+      ['Content-Type', 'application/x-www-form-urlencoded'],
+      ['Cookie', 'session=s3cr3t'],
+    ],
+    bodyText: 'status=Hello%20world%21&oauth_signature=xyz',
+    bodyBase64: null,
+  };
+
+  it('keeps every secret and quotes each word as the masked command does', () => {
+    const curl = toCurlWithSecrets(signed);
+    assert.deepEqual(curl.masked, []);
+    assert.deepEqual(runWithFakeCurl(curl.command).args, [
+      '-X',
+      'POST',
+      "https://api.x.com/1.1/statuses/update.json?oauth_token=abc&it's=1",
+      '-H',
+      `Authorization: ${authorization}`,
+      '-H',
+      'Content-Type: application/x-www-form-urlencoded',
+      '-H',
+      'Cookie: session=s3cr3t',
+      '--data-binary',
+      'status=Hello%20world%21&oauth_signature=xyz',
+    ]);
+    assert.ok(!curl.command.includes(MASK));
+  });
+
+  it('lays the command out like the masked one for the same request', () => {
+    const masked = toCurl({
+      method: 'GET',
+      url: 'http://h/a b',
+      headers: [['Accept', 'application/json']],
+      body: null,
+    });
+    const unmasked = toCurlWithSecrets({
+      method: 'GET',
+      url: 'http://h/a b',
+      headers: [['Accept', 'application/json']],
+      bodyText: null,
+      bodyBase64: null,
+    });
+    assert.equal(unmasked.command, masked.command);
+    assert.equal(unmasked.command, "curl 'http://h/a b' \\\n  -H 'Accept: application/json'");
+  });
+
+  it('carries a binary body in the command and pipes its exact bytes into curl', () => {
+    const bytes = Buffer.from([0, 1, 0x27, 0xfe, 0xff, 0x0a, 0x5c]);
+    const curl = toCurlWithSecrets({
+      method: 'PUT',
+      url: 'http://h/upload',
+      headers: [['Content-Type', 'application/octet-stream']],
+      bodyText: null,
+      bodyBase64: bytes.toString('base64'),
+    });
+    assert.deepEqual(curl.notes, []);
+    const ran = runWithFakeCurl(curl.command);
+    assert.deepEqual(ran.args, [
+      '-X',
+      'PUT',
+      'http://h/upload',
+      '-H',
+      'Content-Type: application/octet-stream',
+      '--data-binary',
+      '@-',
+    ]);
+    assert.deepEqual([...ran.stdin], [...bytes]);
+  });
+
+  it('sends an empty text body as an empty argument, not as no body', () => {
+    const curl = toCurlWithSecrets({
+      method: 'POST',
+      url: 'http://h/',
+      headers: [],
+      bodyText: '',
+      bodyBase64: null,
+    });
+    assert.deepEqual(runWithFakeCurl(curl.command).args, ['-X', 'POST', 'http://h/', '--data-binary', '']);
   });
 });

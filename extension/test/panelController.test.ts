@@ -6,6 +6,7 @@ import type { HostMessage } from '../src/panel/messages';
 import { readWebviewMessage } from '../src/panel/messages';
 import {
   bodyBytes,
+  COPY_MASKED,
   PanelController,
   suggestedFileName,
   type PanelEffects,
@@ -23,7 +24,9 @@ function setUp() {
     copy: (text) => (copied.push(text), Promise.resolve()),
     save: (name, content) => (saved.push({ name, content }), Promise.resolve()),
     openFile: (file) => (opened.push(file), Promise.resolve()),
+    confirm: () => Promise.resolve(COPY_MASKED),
     info: (message) => void infos.push(message),
+    error: (message) => void infos.push(message),
   };
   const controller = new PanelController(
     {
@@ -34,6 +37,7 @@ function setUp() {
     },
     effects,
     { colourChars: 1000 },
+    { curlRequest: () => Promise.reject(new Error('the masked copy never asks the server')) },
   );
   return { controller, posted, copied, saved, opened, infos, reveals: () => reveals };
 }
@@ -122,7 +126,7 @@ describe('panel controller', () => {
     assert.deepEqual([...(saved[1].content as Uint8Array)], [0x89, 0x50, 0x4e, 0x47]);
   });
 
-  it('copies a masked cURL command and names what was masked', async () => {
+  it('copies a masked cURL command when the user picks Copy masked, and names what was masked', async () => {
     const { controller, copied, infos } = setUp();
     controller.addResponse(record());
     await controller.onMessage({ type: 'action', action: 'copyCurl', id: 'r1' });

@@ -1,8 +1,8 @@
 /**
  * The real language server, started the way the extension starts it (launch plan, development
  * layout), answering over stdio: it initializes, advertises only commands protocol.ts knows,
- * asks for the oauthHttp configuration section, and answers oauthHttp.providers in a shape the
- * status bar reads.
+ * asks for the oauthHttp configuration section, answers oauthHttp.providers in a shape the
+ * status bar reads, and oauthHttp.curlRequest in a shape "Copy as cURL" reads.
  */
 
 import assert from 'node:assert/strict';
@@ -22,7 +22,8 @@ import {
 
 import { registerProtocolHandlers } from '../src/handlers';
 import { launchPaths, serverLaunch } from '../src/launchPlan';
-import { readEnvironmentNames, readProviderStates } from '../src/payloads';
+import { toCurlWithSecrets } from '../src/panel/curl';
+import { readCurlRequestResult, readEnvironmentNames, readProviderStates } from '../src/payloads';
 import { ServerCommand, type AskTextParams, type ResponseRecord } from '../src/protocol';
 import { executeCommandParams } from '../src/serverCommands';
 
@@ -164,6 +165,45 @@ describe(
       assert.match(asked[1]?.prompt ?? '', /Consumer secret/);
       assert.equal(asked[1]?.masked, true);
       assert.equal(secrets.size, 0, 'nothing stored after a cancel');
+    });
+
+    it('answers oauthHttp.curlRequest with the request built again, or with why not', async () => {
+      const plainUri = pathToFileURL(path.join(workspace, 'plain.http')).toString();
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: {
+          uri: plainUri,
+          languageId: 'http',
+          version: 1,
+          text: '@word = two words\nPOST http://127.0.0.1:9/echo?q={{word}}\nX-Trace: t1\n\nbody text\n',
+        },
+      });
+      const plain = readCurlRequestResult(
+        await connection.sendRequest(
+          'workspace/executeCommand',
+          executeCommandParams(ServerCommand.curlRequest, { uri: plainUri, line: 1 }),
+        ),
+      );
+      assert.ok(!('error' in plain), JSON.stringify(plain));
+      assert.equal(plain.url, 'http://127.0.0.1:9/echo?q=two%20words');
+      assert.deepEqual(
+        plain.headers.find(([name]) => name === 'X-Trace'),
+        ['X-Trace', 't1'],
+      );
+      assert.equal(plain.bodyText, 'body text');
+      assert.ok(
+        toCurlWithSecrets(plain).command.startsWith("curl -X POST 'http://127.0.0.1:9/echo?q=two%20words'"),
+      );
+
+      const unauthorized = readCurlRequestResult(
+        await connection.sendRequest(
+          'workspace/executeCommand',
+          executeCommandParams(ServerCommand.curlRequest, { uri: documentUri, line: 1 }),
+        ),
+      );
+      assert.ok(
+        'error' in unauthorized && /not authorized/.test(unauthorized.error),
+        JSON.stringify(unauthorized),
+      );
     });
 
     it('reads its settings from the oauthHttp configuration section', () => {

@@ -198,16 +198,23 @@ async def test_binary_body_comes_back_as_base64(
 
 
 async def test_what_stops_a_send_is_the_error(
-    client: LanguageClient, workspace: Path, workspace_sandbox: RunningSandbox
+    client: LanguageClient,
+    editor: PromptingEditor,
+    workspace: Path,
+    workspace_sandbox: RunningSandbox,
 ) -> None:
     text = (
         f"GET {workspace_sandbox.url}/1.1/echo?q={{{{missing}}}}\n\n"
-        f"###\nPOST {workspace_sandbox.url}/1.1/echo\n\n< ./nowhere.json\n"
+        f"###\nPOST {workspace_sandbox.url}/1.1/echo\n\n< ./nowhere.json\n\n"
+        f"###\n# @prompt who\nGET {workspace_sandbox.url}/?who={{{{who}}}}\n"
     )
     uri = open_http(client, workspace, "broken.http", text)
     unresolved = await curl_request(client, uri, 0)
     assert set(unresolved) == {"error"} and "{{missing}}" in unresolved["error"]
     missing = await curl_request(client, uri, 3)
     assert set(missing) == {"error"} and "nowhere.json" in missing["error"]
+    cancelled = await curl_request(client, uri, 8)
+    assert cancelled == {"error": "A prompt for the request was cancelled."}
+    assert [asked["title"] for asked in editor.asked] == ["Value for who"]
     outside = await curl_request(client, uri, 99)
     assert "no request at line 100" in outside["error"]

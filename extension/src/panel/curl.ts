@@ -1,14 +1,16 @@
 /**
- * "Copy as cURL": the request as a POSIX shell command, with every secret masked.
+ * "Copy as cURL": the request as a POSIX shell command, masked or, when the user confirmed, with
+ * its secrets.
  *
- * The panel's record is already masked by the server; this module masks again on its own
- * (defence in depth): the values of credential headers, and `oauth_signature` / `oauth_token`
- * wherever they appear (OAuth Authorization header, query string, form body). Unmasked secrets
- * cannot be restored here, and an OAuth 1.0a signature is single-use (nonce and timestamp)
- * anyway: to run the request again, send it from the .http file.
+ * `toCurl` works on the panel's record, which the server already masked; it masks again on its
+ * own (defence in depth): the values of credential headers, and `oauth_signature` /
+ * `oauth_token` wherever they appear (OAuth Authorization header, query string, form body).
+ * Secrets cannot be restored from a record. `toCurlWithSecrets` works on the server's
+ * `oauthHttp.curlRequest` answer instead: the request built again and signed afresh, unmasked.
+ * Both quote every word the same way.
  */
 
-import type { RecordRequest } from '../protocol';
+import type { CurlRequest, RecordRequest } from '../protocol';
 
 export const MASK = '***';
 
@@ -99,21 +101,37 @@ function headerValue(headers: readonly [string, string][], name: string): string
   return headers.find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
 }
 
+/** `curl [-X METHOD | --head] URL` and one `-H 'Name: value'` per header, quoted. */
+function curlParts(
+  method: string,
+  url: string,
+  headers: readonly [string, string][],
+  hasBody: boolean,
+): string[] {
+  const verb = method.toUpperCase() || 'GET';
+  const first: string[] = ['curl'];
+  if (verb === 'HEAD') {
+    first.push('--head');
+  } else if (verb !== 'GET' || hasBody) {
+    first.push(`-X ${shellQuote(verb)}`);
+  }
+  first.push(shellQuote(url));
+  return [first.join(' '), ...headers.map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`)];
+}
+
+function joinParts(parts: string[]): string {
+  return parts.join(' \\\n  ');
+}
+
+/** The record's request as a command, every secret masked. */
 export function toCurl(request: RecordRequest): CurlExport {
   const masked = new Set<string>();
   const notes: string[] = [];
-  const method = request.method.toUpperCase() || 'GET';
-  const first: string[] = ['curl'];
-  if (method === 'HEAD') {
-    first.push('--head');
-  } else if (method !== 'GET' || request.body !== null) {
-    first.push(`-X ${shellQuote(method)}`);
-  }
-  first.push(shellQuote(maskUrl(request.url, masked)));
-  const parts = [first.join(' ')];
-  for (const [name, value] of request.headers) {
-    parts.push(`-H ${shellQuote(`${name}: ${maskHeader(name, value, masked)}`)}`);
-  }
+  const headers = request.headers.map(([name, value]): [string, string] => [
+    name,
+    maskHeader(name, value, masked),
+  ]);
+  const parts = curlParts(request.method, maskUrl(request.url, masked), headers, request.body !== null);
   const body = request.body;
   if (body !== null) {
     if (body.text !== null) {
@@ -129,5 +147,23 @@ export function toCurl(request: RecordRequest): CurlExport {
       notes.push('The binary request body is not in the command: save it as request-body.bin.');
     }
   }
-  return { command: parts.join(' \\\n  '), masked: [...masked].sort(), notes };
+  return { command: joinParts(parts), masked: [...masked].sort(), notes };
+}
+
+/**
+ * The server's unmasked request as a command, nothing masked. A binary body travels in the
+ * command as base64, decoded into curl's standard input (`base64 --decode` works with GNU
+ * coreutils and macOS alike).
+ */
+export function toCurlWithSecrets(request: CurlRequest): CurlExport {
+  const hasBody = request.bodyText !== null || request.bodyBase64 !== null;
+  const parts = curlParts(request.method, request.url, request.headers, hasBody);
+  if (request.bodyText !== null) {
+    parts.push(`--data-binary ${shellQuote(request.bodyText)}`);
+  } else if (request.bodyBase64 !== null) {
+    parts.push('--data-binary @-');
+    const feed = `printf %s ${shellQuote(request.bodyBase64)} | base64 --decode | `;
+    return { command: feed + joinParts(parts), masked: [], notes: [] };
+  }
+  return { command: joinParts(parts), masked: [], notes: [] };
 }

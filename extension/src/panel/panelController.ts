@@ -1,11 +1,18 @@
 /**
  * The response panel's host-side logic: the session history, what to show when the webview
  * (re)loads, and the actions (copy, save, cURL, open the full body). VS Code calls go through
- * the `PanelView` and `PanelEffects` seams, so this runs in unit tests.
+ * the `PanelView` and `PanelEffects` seams and the server through `CurlSource`, so this runs in
+ * unit tests.
  */
 
-import type { RecordBody, ResponseRecord } from '../protocol';
-import { toCurl } from './curl';
+import type {
+  CurlRequest,
+  CurlRequestArguments,
+  CurlRequestResult,
+  RecordBody,
+  ResponseRecord,
+} from '../protocol';
+import { toCurl, toCurlWithSecrets } from './curl';
 import { ResponseHistory } from './history';
 import { readWebviewMessage, type HostMessage, type PanelAction, type PanelLimits } from './messages';
 
@@ -21,8 +28,25 @@ export interface PanelEffects {
   /** Asks where to save and writes the bytes, or copies the file at `fullPath` there. */
   save(suggestedName: string, content: Uint8Array | { fullPath: string }): Promise<void>;
   openFile(fullPath: string): Promise<void>;
+  /** Asks a modal question; resolves to the chosen answer, or undefined when dismissed. */
+  confirm(message: string, detail: string, answers: string[]): Promise<string | undefined>;
   info(message: string): void;
+  error(message: string): void;
 }
+
+/** Where "Copy as cURL" with secrets gets the unmasked request: `oauthHttp.curlRequest`. */
+export interface CurlSource {
+  curlRequest(argument: CurlRequestArguments): Promise<CurlRequestResult>;
+}
+
+export const COPY_WITH_SECRETS = 'Copy with secrets';
+export const COPY_MASKED = 'Copy masked';
+const CONFIRM_SECRETS =
+  'Copy with secrets: the command will hold your access token and a fresh OAuth signature. ' +
+  'Anyone who sees it can call the API as you (the signature for a few minutes, the token ' +
+  'until you sign out), so do not paste it where others can read it or into files you share. ' +
+  'The request is built again from the .http file, so prompts are asked again.\n\n' +
+  'Copy masked: secrets are replaced by ***; the command will not be accepted as it is.';
 
 /** The body's bytes: its text as UTF-8, or its base64 decoded. */
 export function bodyBytes(body: RecordBody): Uint8Array {
@@ -67,6 +91,7 @@ export class PanelController {
     private readonly view: PanelView,
     private readonly effects: PanelEffects,
     private readonly limits: PanelLimits,
+    private readonly server: CurlSource,
     history = new ResponseHistory(),
   ) {
     this.history = history;
@@ -144,14 +169,15 @@ export class PanelController {
         );
         return;
       case 'copyCurl': {
-        const curl = toCurl(record.request);
-        await this.effects.copy(curl.command);
-        const masked =
-          curl.masked.length > 0
-            ? ` Masked: ${curl.masked.join(', ')} (the panel never holds secrets, and an OAuth ` +
-              'signature is single-use: send the request from the .http file to sign it afresh).'
-            : '';
-        this.effects.info(`Copied as cURL.${masked}${curl.notes.map((n) => ` ${n}`).join('')}`);
+        const answer = await this.effects.confirm('Copy as cURL with secrets?', CONFIRM_SECRETS, [
+          COPY_WITH_SECRETS,
+          COPY_MASKED,
+        ]);
+        if (answer === COPY_MASKED) {
+          await this.copyMaskedCurl(record);
+        } else if (answer === COPY_WITH_SECRETS) {
+          await this.copyCurlWithSecrets(record);
+        }
         return;
       }
       case 'openFullBody':
@@ -160,5 +186,57 @@ export class PanelController {
         }
         return;
     }
+  }
+
+  private async copyMaskedCurl(record: ResponseRecord): Promise<void> {
+    const curl = toCurl(record.request);
+    await this.effects.copy(curl.command);
+    const masked =
+      curl.masked.length > 0
+        ? ` Masked: ${curl.masked.join(', ')} (the panel never holds secrets, and an OAuth ` +
+          'signature is single-use: send the request from the .http file to sign it afresh).'
+        : '';
+    this.effects.info(`Copied as cURL.${masked}${curl.notes.map((n) => ` ${n}`).join('')}`);
+  }
+
+  private async copyCurlWithSecrets(record: ResponseRecord): Promise<void> {
+    if (record.uri === '') {
+      this.effects.error(
+        'Nothing was copied: this response does not name its .http file, so the request cannot be built again with its secrets.',
+      );
+      return;
+    }
+    const answer = await this.server.curlRequest({ uri: record.uri, line: record.line });
+    if ('error' in answer) {
+      this.effects.error(`Nothing was copied. ${answer.error}`);
+      return;
+    }
+    await this.effects.copy(toCurlWithSecrets(answer).command);
+    const what = `${answer.method} ${withoutQuery(answer.url)}`;
+    this.effects.info(
+      isSigned(answer)
+        ? `Copied as cURL with secrets: ${what}, signed afresh. The signature is accepted once, ` +
+            'for a few minutes; the command holds your access token, so keep it to yourself.'
+        : `Copied as cURL with secrets: ${what}, built again from the .http file, nothing masked.`,
+    );
+  }
+}
+
+function isSigned(request: CurlRequest): boolean {
+  const oauthHeader = request.headers.some(
+    ([name, value]) => name.toLowerCase() === 'authorization' && /^\s*OAuth\s/i.test(value),
+  );
+  return (
+    oauthHeader || [request.url, request.bodyText ?? ''].some((text) => text.includes('oauth_signature='))
+  );
+}
+
+/** The URL's origin and path: enough to say which request was copied, without any secret. */
+function withoutQuery(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return url.replace(/[?#].*$/s, '').replace(/\/\/[^/@]*@/, '//');
   }
 }

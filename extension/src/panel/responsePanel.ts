@@ -1,7 +1,8 @@
 /**
  * The response panel's VS Code side: the webview panel beside the editor (created on demand,
  * scripts allowed only from `extension/media` with a per-render nonce), and the effects of its
- * buttons (clipboard, save dialog, opening the full body).
+ * buttons (clipboard, save dialog, opening the full body, the modal question before copying
+ * secrets).
  */
 
 import * as vscode from 'vscode';
@@ -95,7 +96,13 @@ export const vscodePanelEffects: PanelEffects = {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(fullPath));
     await vscode.window.showTextDocument(document, { preview: false });
   },
+  async confirm(message: string, detail: string, answers: string[]): Promise<string | undefined> {
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...answers);
+  },
   info(message: string): void {
     void vscode.window.showInformationMessage(message);
+  },
+  error(message: string): void {
+    void vscode.window.showErrorMessage(message);
   },
 };

@@ -48,10 +48,10 @@ async def curl_request_command(
     try:
         prompt_values = await _ask_prompts(ls, request)
         if prompt_values is None:
-            return _error("Nothing was copied: a prompt for the request was cancelled.")
+            return _error("A prompt for the request was cancelled.")
         oauth = await _load_oauth(ls, uri, parsed, request)
     except (EditorRequestError, SecretStorageError) as error:
-        return _error(f"Nothing was copied: {error}.")
+        return _error(f"Cannot build the request: {error}.")
     job = _job(ls, uri, parsed, request, prompt_values=prompt_values, oauth=oauth)
     prepared = await asyncio.to_thread(prepare_signed, job)  # file reads, RSA signing
     if isinstance(prepared, Failure):
