@@ -15,28 +15,32 @@ import asyncio
 import base64
 from typing import Any
 
-from oauth_http.lsp.client_interaction import EditorRequestError, LspSecretStore
+from oauth_http.lsp.client_interaction import EditorRequestError
 from oauth_http.lsp.methods import CurlRequest, CurlRequestError
-from oauth_http.lsp.send_commands import _arguments, _ask_prompts, _document
+from oauth_http.lsp.request_jobs import (
+    ask_prompts,
+    build_job,
+    command_arguments,
+    document_for,
+    load_oauth_for,
+    provider_of,
+)
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.signing import OutgoingRequest
 from oauth_http.sending.failures import Failure
-from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth, provider_id_for
-from oauth_http.sending.prepare import SendJob, prepare_signed
-from oauth_http.syntax.model import ParsedDocument, Request
-from oauth_http.variables.resolve import VariableScope
+from oauth_http.sending.prepare import prepare_signed
 
 
 async def curl_request_command(
     ls: OAuthHttpServer, *arguments: Any
 ) -> CurlRequest | CurlRequestError:
     """The request at `line` of `uri`, prepared and signed but not sent, or `{"error"}`."""
-    given = _arguments(arguments)
+    given = command_arguments(arguments)
     uri, line = given.get("uri"), given.get("line")
     if not isinstance(uri, str) or not uri or not isinstance(line, int) or isinstance(line, bool):
         return _error("oauthHttp.curlRequest needs the document's uri and the request's line.")
-    parsed = _document(ls, uri)
+    parsed = document_for(ls, uri)
     if parsed is None:
         return _error(f"Cannot read {uri} to build the request from it.")
     request = parsed.request_at(line)
@@ -46,13 +50,14 @@ async def curl_request_command(
             "the .http file, then copy it."
         )
     try:
-        prompt_values = await _ask_prompts(ls, request)
+        prompt_values = await ask_prompts(ls, request)
         if prompt_values is None:
             return _error("A prompt for the request was cancelled.")
-        oauth = await _load_oauth(ls, uri, parsed, request)
+        provider_id = provider_of(parsed, request)
+        oauth = await load_oauth_for(ls, uri, provider_id) if provider_id else None
     except (EditorRequestError, SecretStorageError) as error:
         return _error(f"Cannot build the request: {error}.")
-    job = _job(ls, uri, parsed, request, prompt_values=prompt_values, oauth=oauth)
+    job = build_job(ls, uri, parsed, request, prompt_values=prompt_values, oauth=oauth)
     prepared = await asyncio.to_thread(prepare_signed, job)  # file reads, RSA signing
     if isinstance(prepared, Failure):
         return _error(f"{prepared.message} {prepared.hint}")
@@ -61,52 +66,6 @@ async def curl_request_command(
 
 def _error(message: str) -> CurlRequestError:
     return CurlRequestError(error=message)
-
-
-async def _load_oauth(
-    ls: OAuthHttpServer, uri: str, parsed: ParsedDocument, request: Request
-) -> OAuthSetup | Failure | None:
-    provider_id = provider_id_for(request, parsed.file_directives())
-    if provider_id is None:
-        return None
-    context = ls.context_for(uri)
-    return await load_oauth(
-        provider_id,
-        context.provider_registry(),
-        context.folder_uri,
-        LspSecretStore(ls),
-        key_base=context.folder_path,
-    )
-
-
-def _job(
-    ls: OAuthHttpServer,
-    uri: str,
-    parsed: ParsedDocument,
-    request: Request,
-    *,
-    prompt_values: dict[str, str],
-    oauth: OAuthSetup | Failure | None,
-) -> SendJob:
-    """The job `oauthHttp.send` would build for this request (see `send_commands.send_one`)."""
-    context = ls.context_for(uri)
-    scope = VariableScope(
-        parsed,
-        environments=context.environments,
-        environment=context.selected_environment,
-        system=context.system_context(),
-        request_values=ls.send_session.store,
-        prompt_values=prompt_values,
-    )
-    return SendJob(
-        request,
-        scope,
-        parsed,
-        uri=uri,
-        document_dir=context.document_dir,
-        workspace_dir=context.folder_path,
-        oauth=oauth,
-    )
 
 
 def _answer(outgoing: OutgoingRequest) -> CurlRequest:

@@ -13,52 +13,34 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.uris import to_fs_path
 
 from oauth_http.lsp import methods
-from oauth_http.lsp.client_interaction import LspProgress, LspSecretStore, LspUserInteraction
+from oauth_http.lsp.client_interaction import LspProgress
 from oauth_http.lsp.oauth_commands import run_authorize
+from oauth_http.lsp.request_jobs import (
+    ask_prompts,
+    build_job,
+    command_arguments,
+    document_for,
+    load_oauth_for,
+    provider_of,
+)
 from oauth_http.lsp.send_session import SendSession
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.sending.chaining import dependencies, send_order
 from oauth_http.sending.failures import NOT_AUTHORIZED, OAUTH_PROBLEM, Failure
-from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth, provider_id_for
+from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import SendJob
 from oauth_http.sending.send_all import is_failure
 from oauth_http.syntax.model import ParsedDocument, Request
-from oauth_http.syntax.parser import parse_document
-from oauth_http.variables.resolve import VariableScope, looks_secret
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_DELAY_SECONDS = 0.3
 _HIDDEN_PROMPTS = {"password", "passwd", "pass"}
-
-
-def _arguments(arguments: tuple[Any, ...]) -> Mapping[str, Any]:
-    first = arguments[0] if arguments else {}
-    if isinstance(first, Mapping):
-        return first
-    as_dict = getattr(first, "_asdict", None)
-    return as_dict() if callable(as_dict) else {}
-
-
-def _document(ls: OAuthHttpServer, uri: str) -> ParsedDocument | None:
-    open_document = ls.documents.get(uri)
-    if open_document is not None:
-        return open_document.parsed
-    path = to_fs_path(uri)
-    if not path:
-        return None
-    try:
-        return parse_document(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _refuse(ls: OAuthHttpServer, message: str) -> dict[str, str]:
@@ -83,9 +65,9 @@ async def _choose(ls: OAuthHttpServer, message: str, *actions: str) -> str | Non
 
 async def send_command(ls: OAuthHttpServer, *arguments: Any) -> Any:
     """Send the request at `line` (or named `name`) of `uri`; answer its record."""
-    given = _arguments(arguments)
+    given = command_arguments(arguments)
     uri = str(given.get("uri", ""))
-    parsed = _document(ls, uri)
+    parsed = document_for(ls, uri)
     if parsed is None:
         return _refuse(ls, f"Cannot read {uri or 'the document'} to send a request from it.")
     request: Request | None = None
@@ -102,8 +84,8 @@ async def send_command(ls: OAuthHttpServer, *arguments: Any) -> Any:
 
 async def send_all_command(ls: OAuthHttpServer, *arguments: Any) -> dict[str, Any]:
     """Send every request of `uri` in order, stopping at the first failure."""
-    uri = str(_arguments(arguments).get("uri", ""))
-    parsed = _document(ls, uri)
+    uri = str(command_arguments(arguments).get("uri", ""))
+    parsed = document_for(ls, uri)
     if parsed is None:
         return _refuse(ls, f"Cannot read {uri or 'the document'} to send its requests.")
     sent = 0
@@ -146,69 +128,25 @@ async def send_one(
                     record = await send_one(ls, uri, parsed, dependency, offer_dependencies=False)
                     if record is None or is_failure(record):
                         return record
-    prompt_values = await _ask_prompts(ls, request)
+    prompt_values = await ask_prompts(ls, request)
     if prompt_values is None:
         return None
     oauth = await _oauth_for(ls, uri, parsed, request)
-    context = ls.context_for(uri)
-    scope = VariableScope(
-        parsed,
-        environments=context.environments,
-        environment=context.selected_environment,
-        system=context.system_context(),
-        request_values=session.store,
-        prompt_values=prompt_values,
-    )
-    job = SendJob(
-        request,
-        scope,
-        parsed,
-        uri=uri,
-        document_dir=context.document_dir,
-        workspace_dir=context.folder_path,
-        oauth=oauth,
-    )
-    record = await _send_in_thread(ls, session, context.folder_uri, job, request.label())
+    job = build_job(ls, uri, parsed, request, prompt_values=prompt_values, oauth=oauth)
+    folder_uri = ls.context_for(uri).folder_uri
+    record = await _send_in_thread(ls, session, folder_uri, job, request.label())
     ls.protocol.notify(methods.RESPONSE, record)
     _offer_reauthorization(ls, uri, record, oauth)
     return record
 
 
-async def _ask_prompts(ls: OAuthHttpServer, request: Request) -> dict[str, str] | None:
-    values: dict[str, str] = {}
-    interaction = LspUserInteraction(ls)
-    for prompt in request.prompts:
-        masked = prompt.name.lower() in _HIDDEN_PROMPTS or looks_secret(prompt.name)
-        answer = await interaction.ask_text(
-            f"Value for {prompt.name}",
-            prompt.description or f"Enter {prompt.name} for this request",
-            masked=masked,
-        )
-        if answer is None:
-            return None
-        values[prompt.name] = answer
-    return values
-
-
 async def _oauth_for(
     ls: OAuthHttpServer, uri: str, parsed: ParsedDocument, request: Request
 ) -> OAuthSetup | Failure | None:
-    provider_id = provider_id_for(request, parsed.file_directives())
+    provider_id = provider_of(parsed, request)
     if provider_id is None:
         return None
-    context = ls.context_for(uri)
-    secrets = LspSecretStore(ls)
-
-    async def load() -> OAuthSetup | Failure:
-        return await load_oauth(
-            provider_id,
-            context.provider_registry(),
-            context.folder_uri,
-            secrets,
-            key_base=context.folder_path,
-        )
-
-    oauth = await load()
+    oauth = await load_oauth_for(ls, uri, provider_id)
     if isinstance(oauth, Failure) and oauth.kind == NOT_AUTHORIZED:
         chosen = await _choose(
             ls,
@@ -220,7 +158,7 @@ async def _oauth_for(
         if chosen == "Authorize":
             outcome = await run_authorize(ls, {"uri": uri, "provider": provider_id})
             if outcome.get("status") == "authorized":
-                oauth = await load()
+                oauth = await load_oauth_for(ls, uri, provider_id)
     return oauth
 
 
