@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/tests/e2e/versions.env"
 CACHE="${1:-${E2E_CACHE_DIR:-$ROOT/.cache/e2e}}"
 STAMP="$CACHE/installed-node$NODE_VERSION-cs$CODE_SERVER_VERSION-pw$PLAYWRIGHT_CORE_VERSION.stamp"
-DEBIAN_PACKAGES=(chromium libkrb5-dev build-essential pkg-config)
+DEBIAN_PACKAGES=(chromium fonts-dejavu-core libkrb5-dev build-essential pkg-config)
 
 missing_debian_packages() {
   local package
@@ -28,9 +28,9 @@ install_debian_packages() {
   echo "e2e install: Debian packages: $missing"
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
+  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
   # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $missing >/dev/null
 }
 
 npm_install() { # folder package@version

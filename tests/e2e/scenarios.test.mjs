@@ -50,20 +50,26 @@ function scenario(name, body) {
   });
 }
 
-/** Screenshots for the documentation: always under artifacts/, and into docs/ with E2E_DOCS=1. */
-async function docScreenshot(name, clip) {
-  await session.screenshot(path.join(ARTIFACTS_DIR, 'screenshots', name), clip);
+/** Screenshots for the documentation: always under artifacts/, and into docs/ with E2E_DOCS=1.
+ * `take(file)` saves the picture (the whole workbench by default). */
+async function docScreenshot(name, take = (file) => session.screenshot(file)) {
+  const file = path.join(ARTIFACTS_DIR, 'screenshots', name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await take(file);
   if (process.env.E2E_DOCS === '1') {
-    fs.copyFileSync(path.join(ARTIFACTS_DIR, 'screenshots', name), path.join(REPO_ROOT, 'docs', name));
+    fs.copyFileSync(file, path.join(REPO_ROOT, 'docs', name));
   }
 }
 
 /** Plays the user on the authorize page VS Code opened: Approve, then read the PIN. */
-async function approveInBrowser(opened) {
+async function approveInBrowser(opened, { screenshot } = {}) {
   const page = await opened;
   await page.waitForLoadState('domcontentloaded');
   const url = page.url();
   const heading = await page.locator('h1').innerText();
+  if (screenshot !== undefined) {
+    await docScreenshot(screenshot, (file) => page.locator('body').screenshot({ path: file }));
+  }
   await page.locator('#approve').click();
   const pin = (await page.locator('code#pin').innerText()).trim();
   await page.close();
@@ -117,7 +123,7 @@ scenario('OAuth: Authorize provider from the palette runs the PIN flow in the br
   assert.match(pinBox.prompt, /Approve access in the browser/);
   await wb.waitForNotification('To authorize Sandbox (local), approve access at');
   await docScreenshot('authorize-prompt.png');
-  const approval = await approveInBrowser(opened);
+  const approval = await approveInBrowser(opened, { screenshot: 'authorize-page.png' });
   assertAuthorizePage(approval);
 
   await wb.waitForInputBox('enter the PIN');

@@ -62,6 +62,8 @@ export class Session {
         logFile: path.join(logs, `${logPrefix}-code-server.log`),
       });
       const { chromium } = playwright();
+      // Playwright keeps Chromium's profile in os.tmpdir(): inside the profile, removed with it.
+      process.env.TMPDIR = session.profile.tmp;
       session.browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
