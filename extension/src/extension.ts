@@ -61,7 +61,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   server = manager;
   const commands = new ServerCommands((command, argument) => manager.execute(command, argument));
-  const statusBar = new StatusBar(selectedEnvironment, (uri) => commands.providers({ uri }), log);
+  const statusBar = new StatusBar(
+    selectedEnvironment,
+    (uri) => commands.providers({ uri, onlyUsed: true }),
+    log,
+  );
 
   context.subscriptions.push(
     panelView,

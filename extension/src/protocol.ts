@@ -132,6 +132,13 @@ export interface DocumentArguments {
   uri?: string;
 }
 
+/** Arguments of `oauthHttp.providers`: with `onlyUsed`, only the providers the document's
+ * `# @oauth1` lines name (the status bar); else every provider it can use. */
+export interface ProvidersArguments {
+  uri?: string;
+  onlyUsed?: boolean;
+}
+
 /** One entry of `oauthHttp.providers`' answer. */
 export interface ProviderState {
   id: string;

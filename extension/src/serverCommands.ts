@@ -12,6 +12,7 @@ import {
   type CurlRequestArguments,
   type CurlRequestResult,
   type DocumentArguments,
+  type ProvidersArguments,
   type ProviderState,
   type SendAllArguments,
   type SendArguments,
@@ -40,7 +41,7 @@ export class ServerCommands {
     return this.execute(ServerCommand.signOut, argument);
   }
 
-  async providers(argument: DocumentArguments): Promise<ProviderState[]> {
+  async providers(argument: ProvidersArguments): Promise<ProviderState[]> {
     return readProviderStates(await this.execute(ServerCommand.providers, argument));
   }
 

@@ -392,3 +392,18 @@ async def test_examples_have_no_problems(client: LanguageClient, example: str) -
         if d.severity in (types.DiagnosticSeverity.Error, types.DiagnosticSeverity.Warning)
     ]
     assert serious == []
+
+
+async def test_providers_of_one_document_for_the_status_bar(client: LanguageClient) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    uri = open_document(client, project / "twitter.http")
+    used = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(
+            command=methods.PROVIDERS, arguments=[{"uri": uri, "onlyUsed": True}]
+        )
+    )
+    assert [(p["id"], p["authorized"]) for p in used] == [("sandbox", False)]
+    every = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=methods.PROVIDERS, arguments=[{"uri": uri}])
+    )
+    assert {"sandbox", "twitter", "flickr"} <= {p["id"] for p in every}

@@ -114,6 +114,14 @@ class SignOutArguments(TypedDict, total=False):
     forgetConsumer: bool
 
 
+class ProvidersArguments(TypedDict, total=False):
+    """Arguments of `oauthHttp.providers`: with `onlyUsed`, only the providers that the
+    document's `# @oauth1` lines name (for the status bar); else every provider it can use."""
+
+    uri: str
+    onlyUsed: bool
+
+
 class ProviderState(TypedDict):
     """One entry of `oauthHttp.providers`' answer."""
 

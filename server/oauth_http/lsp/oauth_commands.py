@@ -226,7 +226,27 @@ async def sign_out_command(ls: LanguageServer, *arguments: Any) -> dict[str, str
 
 
 async def providers_command(ls: LanguageServer, *arguments: Any) -> list[ProviderState]:
-    context = context_for(ls, authorize_arguments(arguments).get("uri"))
-    return await provider_states(
+    uri = authorize_arguments(arguments).get("uri")
+    context = context_for(ls, uri)
+    states = await provider_states(
         context.provider_registry(), context.folder_uri, LspSecretStore(ls)
     )
+    if uri and _command_arguments(arguments).get("onlyUsed") is True:
+        used = _providers_named_in(ls, uri)
+        states = [state for state in states if state["id"] in used]
+    return states
+
+
+def _providers_named_in(ls: LanguageServer, uri: str) -> set[str]:
+    """The provider ids the document's `# @oauth1` lines name."""
+    from oauth_http.lsp.request_jobs import document_for
+    from oauth_http.lsp.server import OAuthHttpServer
+
+    parsed = document_for(ls, uri) if isinstance(ls, OAuthHttpServer) else None
+    if parsed is None:
+        return set()
+    directives = list(parsed.file_directives())
+    for block in parsed.blocks:
+        if block.parsed.request is not None:
+            directives.extend(block.parsed.request.directives)
+    return {d.argument.split()[0] for d in directives if d.word == "oauth1" and d.argument.split()}
