@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 
 import { ARTIFACTS_DIR, REPO_ROOT } from './harness/paths.mjs';
 import { Session } from './harness/session.mjs';
-import { eventually } from './harness/workbench.mjs';
+import { eventually } from './harness/waiting.mjs';
 
 const CONSUMER_KEY = 'sandbox-consumer';
 const CONSUMER_SECRET = 'sandbox-secret';
@@ -87,7 +87,7 @@ function assertAuthorizePage({ url, heading, pin }) {
 
 /** Clicks "Send request" in the active editor and waits for the panel to show the new record. */
 async function sendFromCodeLens(options) {
-  const previous = await wb.shownRecordId();
+  const previous = await wb.panel.shownRecordId();
   await wb.clickCodeLens('Send request');
   return wb.waitForNewRecord(previous, options);
 }
@@ -99,7 +99,10 @@ function requestHeader(requestTab, name) {
 }
 
 function encoded(text) {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 scenario('OAuth: Authorize provider from the palette runs the PIN flow in the browser', async () => {
@@ -131,62 +134,69 @@ scenario('OAuth: Authorize provider from the palette runs the PIN flow in the br
   await wb.waitForNotification(`Authorized sandbox as ${SCREEN_NAME}`);
 });
 
-scenario('Send request on a signed GET shows 200, the JSON timeline, the masked header and the base string', async () => {
-  await wb.openFile('timeline.http');
-  const { frame, status } = await sendFromCodeLens();
-  assert.equal(status, '200 OK');
-  const base = session.sandbox.base;
-  const statusLine = await frame.locator('.status-line').innerText();
-  assert.match(statusLine, new RegExp(`GET ${base}/1\\.1/statuses/home_timeline\\.json\\?count=2`));
+scenario(
+  'Send request on a signed GET shows 200, the JSON timeline, the masked header and the base string',
+  async () => {
+    await wb.openFile('timeline.http');
+    const { frame, status } = await sendFromCodeLens();
+    assert.equal(status, '200 OK');
+    const base = session.sandbox.base;
+    const statusLine = await frame.locator('.status-line').innerText();
+    assert.match(statusLine, new RegExp(`GET ${base}/1\\.1/statuses/home_timeline\\.json\\?count=2`));
 
-  const body = await wb.panelTab(frame, 'body');
-  assert.match(body, new RegExp(`"screen_name": "${SCREEN_NAME}"`));
-  assert.match(body, /"text": "/);
-  assert.equal((body.match(/"id_str"/g) ?? []).length >= 2, true, 'count=2 gives two tweets (each with a user)');
-  await docScreenshot('response-panel.png');
+    const body = await wb.panel.tab(frame, 'body');
+    assert.match(body, new RegExp(`"screen_name": "${SCREEN_NAME}"`));
+    assert.match(body, /"text": "/);
+    assert.equal(
+      (body.match(/"id_str"/g) ?? []).length >= 2,
+      true,
+      'count=2 gives two tweets (each with a user)',
+    );
+    await docScreenshot('response-panel.png');
 
-  const request = await wb.panelTab(frame, 'request');
-  assert.match(request, new RegExp(`^GET ${base}/1\\.1/statuses/home_timeline\\.json\\?count=2`));
-  const authorization = requestHeader(request, 'Authorization');
-  assert.match(authorization, /^OAuth /);
-  assert.match(authorization, new RegExp(`oauth_consumer_key="${CONSUMER_KEY}"`));
-  assert.match(authorization, /oauth_signature_method="HMAC-SHA1"/);
-  assert.match(authorization, new RegExp(`oauth_token="${MASKED}"`));
-  assert.match(authorization, new RegExp(`oauth_signature="${MASKED}"`));
+    const request = await wb.panel.tab(frame, 'request');
+    assert.match(request, new RegExp(`^GET ${base}/1\\.1/statuses/home_timeline\\.json\\?count=2`));
+    const authorization = requestHeader(request, 'Authorization');
+    assert.match(authorization, /^OAuth /);
+    assert.match(authorization, new RegExp(`oauth_consumer_key="${CONSUMER_KEY}"`));
+    assert.match(authorization, /oauth_signature_method="HMAC-SHA1"/);
+    assert.match(authorization, new RegExp(`oauth_token="${MASKED}"`));
+    assert.match(authorization, new RegExp(`oauth_signature="${MASKED}"`));
 
-  const oauth = await wb.panelTab(frame, 'oauth');
-  assert.match(oauth, /Provider\s+sandbox/);
-  assert.match(oauth, /Signature method\s+HMAC-SHA1/);
-  assert.match(oauth, /Parameters in\s+header/);
-  const baseString = (await frame.locator('pre.base-string').innerText()).trim();
-  assert.ok(
-    baseString.startsWith(`GET&${encoded(`${base}/1.1/statuses/home_timeline.json`)}&count%3D2%26`),
-    baseString,
-  );
-  assert.match(baseString, new RegExp(`oauth_consumer_key%3D${CONSUMER_KEY}%26`));
-  assert.match(baseString, /oauth_token%3D[^%]{0,2}%E2%80%A6%26/, 'the token is masked in the base string');
-  assert.doesNotMatch(baseString, /oauth_signature%3D/, 'the signature is not part of its own base string');
-  for (const tab of ['body', 'headers', 'request', 'oauth']) {
-    await wb.panelTab(frame, tab);
-    assert.doesNotMatch(await frame.locator('#root').innerText(), new RegExp(CONSUMER_SECRET));
-  }
-});
+    const oauth = await wb.panel.tab(frame, 'oauth');
+    assert.match(oauth, /Provider\s+sandbox/);
+    assert.match(oauth, /Signature method\s+HMAC-SHA1/);
+    assert.match(oauth, /Parameters in\s+header/);
+    const baseString = (await frame.locator('pre.base-string').innerText()).trim();
+    assert.ok(
+      baseString.startsWith(`GET&${encoded(`${base}/1.1/statuses/home_timeline.json`)}&count%3D2%26`),
+      baseString,
+    );
+    assert.match(baseString, new RegExp(`oauth_consumer_key%3D${CONSUMER_KEY}%26`));
+    assert.match(baseString, /oauth_token%3D[^%]{0,2}%E2%80%A6%26/, 'the token is masked in the base string');
+    assert.doesNotMatch(baseString, /oauth_signature%3D/, 'the signature is not part of its own base string');
+    for (const tab of ['body', 'headers', 'request', 'oauth']) {
+      await wb.panel.tab(frame, tab);
+      assert.doesNotMatch(await frame.locator('#root').innerText(), new RegExp(CONSUMER_SECRET));
+    }
+  },
+);
 
 scenario('a POST with a form body is signed (body parameters in the base string) and accepted', async () => {
   await wb.openFile('post.http');
   const { frame, status } = await sendFromCodeLens();
   assert.equal(status, '200 OK');
-  const body = await wb.panelTab(frame, 'body');
+  const body = await wb.panel.tab(frame, 'body');
   assert.match(body, /"text": "Hello from the end-to-end tests"/);
   assert.match(body, new RegExp(`"screen_name": "${SCREEN_NAME}"`));
 
-  const request = await wb.panelTab(frame, 'request');
+  const request = await wb.panel.tab(frame, 'request');
   assert.match(request, new RegExp(`^POST ${session.sandbox.base}/1\\.1/statuses/update\\.json`));
   assert.equal(requestHeader(request, 'Content-Type'), 'application/x-www-form-urlencoded');
   assert.match(requestHeader(request, 'Authorization'), new RegExp(`oauth_signature="${MASKED}"`));
   assert.match(request, /\nstatus=Hello%20from%20the%20end-to-end%20tests&trim_user=true$/);
 
-  await wb.panelTab(frame, 'oauth');
+  await wb.panel.tab(frame, 'oauth');
   const baseString = (await frame.locator('pre.base-string').innerText()).trim();
   assert.ok(baseString.startsWith(`POST&${encoded(`${session.sandbox.base}/1.1/statuses/update.json`)}&`));
   assert.match(baseString, /status%3DHello%2520from%2520the%2520end-to-end%2520tests/);
@@ -211,7 +221,10 @@ scenario('a broken request line shows its diagnostic in the Problems view', asyn
   const rows = await wb.problems("URL scheme 'ftp' is not supported");
   const row = rows.find((label) => label.includes("URL scheme 'ftp' is not supported"));
   assert.match(row, /^Error: URL scheme 'ftp' is not supported: use http:\/\/ or https:\/\/\. at line 2/);
-  assert.ok(rows.some((label) => label.includes('broken.http')), rows.join('\n'));
+  assert.ok(
+    rows.some((label) => label.includes('broken.http')),
+    rows.join('\n'),
+  );
   assert.ok(!rows.some((label) => /timeline\.http|post\.http/.test(label)), 'valid files have no problems');
 });
 
@@ -245,28 +258,31 @@ scenario('after a window reload the stored tokens sign requests without a new PI
   );
 });
 
-scenario('after signing out, sending offers to authorize; the consumer is remembered, so only the PIN is asked', async () => {
-  await wb.openFile('timeline.http');
-  await wb.runCommand('OAuth: Sign out of provider');
-  const choices = await wb.pick('Sign out of provider', 'Sandbox (local)');
-  assert.ok(choices.includes('Sandbox (local), signed in'), choices.join('\n'));
-  const question = await wb.answerDialog('Sign out of Sandbox (local)?', 'Sign out, keep consumer secret');
-  assert.match(question, /Signing out forgets the access token/);
-  await wb.waitForNotification('Signed out of sandbox');
+scenario(
+  'after signing out, sending offers to authorize; the consumer is remembered, so only the PIN is asked',
+  async () => {
+    await wb.openFile('timeline.http');
+    await wb.runCommand('OAuth: Sign out of provider');
+    const choices = await wb.pick('Sign out of provider', 'Sandbox (local)');
+    assert.ok(choices.includes('Sandbox (local), signed in'), choices.join('\n'));
+    const question = await wb.answerDialog('Sign out of Sandbox (local)?', 'Sign out, keep consumer secret');
+    assert.match(question, /Signing out forgets the access token/);
+    await wb.waitForNotification('Signed out of sandbox');
 
-  const previous = await wb.shownRecordId();
-  await wb.clickCodeLens('Send request');
-  const offer = await wb.waitForNotification('"sandbox", which is not authorized in this workspace yet');
-  const opened = session.context.waitForEvent('page', { timeout: 60_000 });
-  await wb.clickNotificationButton(offer, 'Authorize');
-  const pinBox = await wb.waitForInputBox('enter the PIN');
-  assert.equal(pinBox.title, 'Authorize Sandbox (local)');
-  const approval = await approveInBrowser(opened);
-  assertAuthorizePage(approval);
-  await wb.waitForInputBox('enter the PIN');
-  await wb.submitInput(approval.pin);
+    const previous = await wb.panel.shownRecordId();
+    await wb.clickCodeLens('Send request');
+    const offer = await wb.waitForNotification('"sandbox", which is not authorized in this workspace yet');
+    const opened = session.context.waitForEvent('page', { timeout: 60_000 });
+    await wb.clickNotificationButton(offer, 'Authorize');
+    const pinBox = await wb.waitForInputBox('enter the PIN');
+    assert.equal(pinBox.title, 'Authorize Sandbox (local)');
+    const approval = await approveInBrowser(opened);
+    assertAuthorizePage(approval);
+    await wb.waitForInputBox('enter the PIN');
+    await wb.submitInput(approval.pin);
 
-  const { status } = await wb.waitForNewRecord(previous);
-  assert.equal(status, '200 OK');
-  await wb.waitForNotification(`Authorized sandbox as ${SCREEN_NAME}`);
-});
+    const { status } = await wb.waitForNewRecord(previous);
+    assert.equal(status, '200 OK');
+    await wb.waitForNotification(`Authorized sandbox as ${SCREEN_NAME}`);
+  },
+);

@@ -161,7 +161,9 @@ export async function startCodeServer({ profile, port, logFile, settings = {} })
     await waitForHttp(`http://127.0.0.1:${chosen}/healthz`, { timeoutMs: 60_000, child });
   } catch (error) {
     await stopGroup(child);
-    throw new Error(`code-server did not start: ${error.message}\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
+    throw new Error(
+      `code-server did not start: ${error.message}\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`,
+    );
   }
   return {
     child,

@@ -115,12 +115,35 @@ export class Session {
     const pages = this.context?.pages() ?? [];
     for (const [index, page] of pages.entries()) {
       const file = path.join(folder, `${slug}${index === 0 ? '' : `-page${index}`}.png`);
-      await withTimeout(page.screenshot({ path: file }).catch(() => undefined), 10_000);
+      await withTimeout(
+        page.screenshot({ path: file }).catch(() => undefined),
+        10_000,
+      );
+    }
+    if (this.page !== undefined) {
+      await withTimeout(this.describeFrames(path.join(folder, `${slug}-frames.txt`)), 15_000);
     }
     const vscodeLogs = this.profile !== undefined ? path.join(this.profile.userData, 'logs') : undefined;
     if (vscodeLogs !== undefined && fs.existsSync(vscodeLogs)) {
       fs.cpSync(vscodeLogs, path.join(folder, `${slug}-vscode-logs`), { recursive: true });
     }
+  }
+
+  /** Writes each frame of the workbench page: address, name, load state, service worker. */
+  async describeFrames(file) {
+    const lines = [];
+    for (const frame of this.page.frames()) {
+      const state = await frame
+        .evaluate(() => ({
+          readyState: document.readyState,
+          visibility: document.visibilityState,
+          root: document.querySelector('#root') !== null,
+          serviceWorker: navigator.serviceWorker?.controller?.state ?? 'none',
+        }))
+        .catch((error) => ({ error: error.message.split('\n')[0] }));
+      lines.push(`${frame.name() || '-'} ${frame.url()}\n  ${JSON.stringify(state)}`);
+    }
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
   }
 
   /** Saves a screenshot of the workbench (clipped to `clip` when given) to `file`. */
@@ -131,7 +154,10 @@ export class Session {
 
   async stop() {
     if (this.browser !== undefined) {
-      await withTimeout(this.browser.close().catch(() => undefined), 15_000);
+      await withTimeout(
+        this.browser.close().catch(() => undefined),
+        15_000,
+      );
     }
     await stopGroup(this.codeServer?.child);
     await stopGroup(this.sandbox?.child);

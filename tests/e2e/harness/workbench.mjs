@@ -1,37 +1,17 @@
 /**
  * Driving VS Code's web workbench (code-server) with Playwright, the way a person would: the
  * command palette, Quick Open, input boxes and quick picks, notifications (toasts and the
- * notification center), modal dialogs, CodeLens, the Problems view and the response panel's
- * webview. Every wait is bounded; waits that depend on the extension host retry.
+ * notification center), modal dialogs, CodeLens and the Problems view (the response panel's
+ * webview is `responsePanel.mjs`). Every wait is bounded; waits on the extension host retry.
  */
+
+import { ResponsePanel } from './responsePanel.mjs';
+import { eventually, sleep } from './waiting.mjs';
 
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
 const QUICK_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 const NOTIFICATION = '.notification-list-item';
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Calls `attempt` until it returns something other than undefined, or throws after `timeoutMs`. */
-export async function eventually(what, attempt, { timeoutMs = 30_000, intervalMs = 250 } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError;
-  for (;;) {
-    try {
-      const result = await attempt();
-      if (result !== undefined && result !== false) {
-        return result;
-      }
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const cause = lastError !== undefined ? `: ${lastError.message.split('\n')[0]}` : '';
-      throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${cause}`);
-    }
-    await sleep(intervalMs);
-  }
-}
 
 function matches(text, expected) {
   return typeof expected === 'string' ? text.includes(expected) : expected.test(text);
@@ -41,6 +21,16 @@ export class Workbench {
   constructor(page, context) {
     this.page = page;
     this.context = context;
+    this.panel = new ResponsePanel(page);
+  }
+
+  /** Waits for a new record in the response panel, reopening a panel whose webview stays blank. */
+  async waitForNewRecord(previousId, options = {}) {
+    return this.panel.waitForNewRecord(previousId, {
+      ...options,
+      recover: () => this.runCommand('OAuth: Show response panel'),
+      onRecover: (message) => console.log(`# e2e recovery: ${message}`),
+    });
   }
 
   /** Loads `url` and waits until the workbench shows its status bar and the explorer's rows. */
@@ -100,7 +90,10 @@ export class Workbench {
     const focused = this.page.locator(`${QUICK_ROW}.focused`);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const label = await focused.first().getAttribute('aria-label', { timeout: 500 }).catch(() => null);
+      const label = await focused
+        .first()
+        .getAttribute('aria-label', { timeout: 500 })
+        .catch(() => null);
       if (label !== null && wanted(label) && (await input.inputValue()) === query) {
         await this.page.keyboard.press('Enter');
         return true;
@@ -207,7 +200,9 @@ export class Workbench {
     const center = this.page.locator('.notifications-center.visible');
     if ((await center.count()) > 0 !== visible) {
       await this.page.locator('#status\\.notifications').click();
-      await center.waitFor({ state: visible ? 'visible' : 'detached', timeout: 5_000 }).catch(() => undefined);
+      await center
+        .waitFor({ state: visible ? 'visible' : 'detached', timeout: 5_000 })
+        .catch(() => undefined);
     }
   }
 
@@ -218,7 +213,10 @@ export class Workbench {
 
   /** Clicks the button `label` of a notification (a locator from waitForNotification). */
   async clickNotificationButton(notification, label) {
-    await notification.locator('.monaco-button').filter({ hasText: new RegExp(`^${label}$`) }).click();
+    await notification
+      .locator('.monaco-button')
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .click();
   }
 
   /** Clicks the button `label` in the modal dialog whose text contains `text`. */
@@ -250,61 +248,6 @@ export class Workbench {
     }
     await this.runCommand('View: Close All Editors');
     await this.clearNotifications();
-  }
-
-  /** The response panel's webview frame (the inner frame holding `#root`), once it exists. */
-  async panelFrame({ timeoutMs = 30_000 } = {}) {
-    return eventually(
-      'the response panel',
-      async () => {
-        for (const frame of this.page.frames()) {
-          if ((await frame.locator('#root').count().catch(() => 0)) > 0) {
-            return frame;
-          }
-        }
-        return undefined;
-      },
-      { timeoutMs },
-    );
-  }
-
-  /** The id of the record the panel shows now, or null when there is no panel or record. */
-  async shownRecordId() {
-    for (const frame of this.page.frames()) {
-      const record = frame.locator('#root .record[data-id]');
-      if ((await record.count().catch(() => 0)) > 0) {
-        return record.getAttribute('data-id').catch(() => null);
-      }
-    }
-    return null;
-  }
-
-  /** Waits until the panel shows a record other than `previousId`; returns `{ frame, id, status }`. */
-  async waitForNewRecord(previousId, { timeoutMs = 60_000 } = {}) {
-    return eventually(
-      'a new response in the panel',
-      async () => {
-        const frame = await this.panelFrame({ timeoutMs: 1_000 });
-        const record = frame.locator('#root .record[data-id]');
-        if ((await record.count()) === 0) {
-          return undefined;
-        }
-        const id = await record.getAttribute('data-id');
-        if (id === previousId) {
-          return undefined;
-        }
-        return { frame, id, status: (await frame.locator('.status-line .status').innerText()).trim() };
-      },
-      { timeoutMs },
-    );
-  }
-
-  /** Opens a tab of the panel ('body', 'headers', 'request', 'oauth') and returns its text. */
-  async panelTab(frame, tab) {
-    await frame.locator(`button[data-tab="${tab}"]`).click();
-    const content = frame.locator(`[data-tab-content="${tab}"]`);
-    await content.waitFor({ timeout: 10_000 });
-    return content.innerText();
   }
 
   /** The rows of the Problems view (opened with its command), as their accessible labels. */
