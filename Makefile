@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv with the server and its dev tools
 
-test: $(STAMP) ## run every test: server (unit and LSP) and extension
+test: $(STAMP) ## run every test: server (unit and LSP), extension, end to end in VS Code
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory ext-test
+	$(MAKE) --no-print-directory e2e
 
 check: $(STAMP) ## ruff, ruff format --check, mypy --strict; tsc --strict, eslint, prettier
 	$(BIN)/ruff check server tests bench
@@ -35,9 +36,12 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 bench: $(STAMP) ## print speed figures (start-up, big files, sending)
 	$(BIN)/python bench/run.py
 
-run: $(STAMP) ## the demo: sandbox provider, authorize and a signed request
+run: demo-vscode ## the demo: the sandbox provider and examples/ in VS Code with the extension
+
+demo-terminal: $(STAMP) ## the demo in a terminal: sandbox, PIN flow and signed requests with the CLI
 	$(BIN)/python -m oauth_http.demo
 
-.PHONY: help venv test check format bench run
+.PHONY: help venv test check format bench run demo-terminal
 
 -include extension/extension.mk
+-include tests/e2e/e2e.mk

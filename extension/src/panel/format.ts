@@ -29,7 +29,7 @@ export function statusClass(record: Pick<ResponseRecord, 'status' | 'error'>): S
 
 export function statusText(record: Pick<ResponseRecord, 'status' | 'reason' | 'error'>): string {
   if (record.status === null) {
-    return record.error !== null ? `Failed: ${record.error.kind}` : 'No response';
+    return record.error !== null ? `Failed: ${record.error.kind.replace(/_/g, ' ')}` : 'No response';
   }
   return record.reason !== '' ? `${record.status} ${record.reason}` : String(record.status);
 }
