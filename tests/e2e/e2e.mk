@@ -2,7 +2,11 @@
 # code-server 4.139.1 (VS Code 1.139.1) runs the extension installed from the .vsix that `make vsix`
 # builds; Debian's Chromium, driven by playwright-core, plays the user; the sandbox OAuth 1.0a
 # provider runs on 127.0.0.1. Node 24, code-server, playwright-core and the Debian packages are
-# installed once into .cache/e2e (or $E2E_CACHE_DIR) by tests/e2e/install.sh.
+# installed once into $E2E_CACHE_DIR by tests/e2e/install.sh.
+
+# The cache lives outside the checkout: code-server's native modules do not build under a path
+# with spaces, and one cache then serves every clone on the machine.
+export E2E_CACHE_DIR ?= $(HOME)/.cache/oauth-http-e2e
 
 e2e-install: ## install what make e2e needs (Node 24, code-server, Chromium, playwright-core; cached)
 	tests/e2e/install.sh
