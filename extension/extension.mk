@@ -42,7 +42,7 @@ bundle: $(STAMP) ## install the server and its pinned dependencies into bundled/
 # The only "secret" vsce finds is the sandbox's demo RSA key (oauth_http/sandbox/demo-rsa-private.pem),
 # a published test key for the local sandbox provider, hence --allow-package-secrets privatekey.
 vsix: $(NPM_STAMP) bundle ## package oauth-http-<version>.vsix (bundled/libs is for this platform)
-	npx vsce package --no-dependencies --allow-missing-repository --allow-package-secrets privatekey --out $(VSIX)
+	npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --allow-package-secrets privatekey --out $(VSIX)
 	npx vsce ls --no-dependencies | awk -F/ '{print $$1 "/" $$2}' | sort | uniq -c
 	@ls -l $(VSIX) | awk '{printf "%s: %.1f MB\n", $$NF, $$5 / 1048576}'
 
