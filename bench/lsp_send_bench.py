@@ -16,14 +16,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from oauth_http.oauth.interaction import Consumer
-from oauth_http.oauth.secret_keys import (
-    StoredToken,
-    consumer_secret_name,
-    encode_consumer,
-    encode_token,
-    token_secret_name,
-)
 from oauth_http.sandbox import accounts
 from oauth_http.sandbox.server import start_sandbox  # noqa: F401
 
@@ -45,17 +37,6 @@ def _workspace(folder: Path, base: str) -> Path:
     request = folder / "bench.http"
     request.write_text(f"# @oauth1 sandbox\nGET {base}{PATH}\n", encoding="utf-8")
     return request
-
-
-def _vault(folder_uri: str) -> dict[str, str]:
-    return {
-        consumer_secret_name(folder_uri, "sandbox"): encode_consumer(
-            Consumer(accounts.SANDBOX_CONSUMER_KEY, accounts.SANDBOX_CONSUMER_SECRET)
-        ),
-        token_secret_name(folder_uri, "sandbox"): encode_token(
-            StoredToken(accounts.SANDBOX_ACCESS_TOKEN, accounts.SANDBOX_ACCESS_TOKEN_SECRET)
-        ),
-    }
 
 
 async def _sandbox_process() -> tuple[asyncio.subprocess.Process, str]:
@@ -91,7 +72,7 @@ async def _run(count: int) -> None:
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory)
         request = _workspace(folder, sandbox_url)
-        vault = _vault(folder.as_uri())
+        vault = accounts.authorized_secrets(folder.as_uri())
         client = await RawLspClient.start(*OUR_SERVER)
         client.answers["oauthHttp/getSecret"] = lambda params: {"value": vault.get(params["key"])}
         await client.request(

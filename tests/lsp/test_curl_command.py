@@ -15,20 +15,11 @@ import requests
 from lsp_editor import Editor, as_dict
 from lsprotocol import types
 from oauth_http.lsp import methods
-from oauth_http.oauth.interaction import Consumer
-from oauth_http.oauth.secret_keys import (
-    StoredToken,
-    consumer_secret_name,
-    encode_consumer,
-    encode_token,
-    token_secret_name,
-)
 from oauth_http.sandbox.accounts import (
     SANDBOX_ACCESS_TOKEN,
-    SANDBOX_ACCESS_TOKEN_SECRET,
-    SANDBOX_CONSUMER_KEY,
     SANDBOX_CONSUMER_SECRET,
     SANDBOX_SCREEN_NAME,
+    authorized_secrets,
 )
 from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import LanguageClient
@@ -55,13 +46,7 @@ def editor() -> PromptingEditor:
 
 def authorize(editor: Editor, workspace: Path) -> None:
     """Store the sandbox's pre-issued access token, as a finished authorization would."""
-    folder = workspace.as_uri()
-    editor.vault[consumer_secret_name(folder, "sandbox")] = encode_consumer(
-        Consumer(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET)
-    )
-    editor.vault[token_secret_name(folder, "sandbox")] = encode_token(
-        StoredToken(SANDBOX_ACCESS_TOKEN, SANDBOX_ACCESS_TOKEN_SECRET, SANDBOX_SCREEN_NAME)
-    )
+    editor.vault.update(authorized_secrets(workspace.as_uri()))
 
 
 def open_http(client: LanguageClient, workspace: Path, name: str, text: str) -> str:

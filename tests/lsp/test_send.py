@@ -16,11 +16,8 @@ from httpbed import RunningBed, closed_port, start_httpbed
 from lsp_editor import as_dict
 from lsprotocol import types
 from oauth_http.lsp import methods
-from oauth_http.oauth.interaction import Consumer
 from oauth_http.oauth.secret_keys import (
     StoredToken,
-    consumer_secret_name,
-    encode_consumer,
     encode_token,
     token_secret_name,
 )
@@ -30,6 +27,7 @@ from oauth_http.sandbox.accounts import (
     SANDBOX_CONSUMER_KEY,
     SANDBOX_CONSUMER_SECRET,
     SANDBOX_SCREEN_NAME,
+    authorized_secrets,
 )
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
@@ -58,12 +56,7 @@ class Desk:
         self.client: LanguageClient | None = None
 
     def authorize(self, folder_uri: str) -> None:
-        self.vault[consumer_secret_name(folder_uri, "sandbox")] = encode_consumer(
-            Consumer(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET)
-        )
-        self.vault[token_secret_name(folder_uri, "sandbox")] = encode_token(
-            StoredToken(SANDBOX_ACCESS_TOKEN, SANDBOX_ACCESS_TOKEN_SECRET, SANDBOX_SCREEN_NAME)
-        )
+        self.vault.update(authorized_secrets(folder_uri))
 
     async def answer(self, params: dict[str, Any]) -> str | None:
         self.asked.append(params)

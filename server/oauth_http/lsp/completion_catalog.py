@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT", "QUERY")
+from oauth_http.syntax.request_line import KNOWN_METHODS
+
+# The parser's known methods, the common ones first, and QUERY (the new HTTP method).
+_COMMON_FIRST = ("GET", "POST", "PUT", "PATCH", "DELETE")
+METHODS = (
+    *_COMMON_FIRST,
+    *sorted(KNOWN_METHODS.difference(_COMMON_FIRST)),
+    "QUERY",
+)
 
 HEADERS: dict[str, str] = {
     "Accept": "Media types the client can handle",

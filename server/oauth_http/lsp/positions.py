@@ -53,9 +53,3 @@ def to_range(span: Span, lines: Sequence[str]) -> types.Range:
             line=span.end_line, character=to_utf16(_line(lines, span.end_line), span.end_col)
         ),
     )
-
-
-def line_range(line: int) -> types.Range:
-    """A zero-width range at the start of `line` (where a CodeLens goes)."""
-    position = types.Position(line=line, character=0)
-    return types.Range(start=position, end=position)

@@ -82,3 +82,25 @@ def demo_consumers() -> tuple[Consumer, ...]:
 
 def _read_package_text(name: str) -> str:
     return resources.files(_PACKAGE).joinpath(name).read_text(encoding="ascii")
+
+
+def authorized_secrets(folder_uri: str) -> dict[str, str]:
+    """Secret-storage entries that make `folder_uri` authorized with the sandbox preset: the
+    demo consumer and the pre-issued access token, as a finished PIN flow stores them."""
+    from oauth_http.oauth.interaction import Consumer as StoredConsumer
+    from oauth_http.oauth.secret_keys import (
+        StoredToken,
+        consumer_secret_name,
+        encode_consumer,
+        encode_token,
+        token_secret_name,
+    )
+
+    return {
+        consumer_secret_name(folder_uri, "sandbox"): encode_consumer(
+            StoredConsumer(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET)
+        ),
+        token_secret_name(folder_uri, "sandbox"): encode_token(
+            StoredToken(SANDBOX_ACCESS_TOKEN, SANDBOX_ACCESS_TOKEN_SECRET, SANDBOX_SCREEN_NAME)
+        ),
+    }
