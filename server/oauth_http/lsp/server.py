@@ -94,6 +94,8 @@ HANDLER_MODULES = sorted(
 class OAuthHttpServer(LanguageServer):
     """The pygls server plus the state every feature shares."""
 
+    protocol: OAuthHttpProtocol
+
     def __init__(self) -> None:
         super().__init__(
             name="oauth-http",
@@ -201,4 +203,6 @@ def serve(log_level: str = "WARNING") -> None:
         stream=sys.stderr, level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("pygls").setLevel(max(logging.WARNING, logging.getLevelName(log_level)))
-    create_server().start_io()
+    from oauth_http.lsp.stdio import run_on_stdio
+
+    run_on_stdio(create_server())
