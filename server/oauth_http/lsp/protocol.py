@@ -1,22 +1,31 @@
-"""pygls' protocol without pygls' own copy of open documents.
+"""pygls' protocol, minus two costs this server does not need.
 
 pygls stores every open document and re-splits it on each change with a Python loop over its
 lines; the server keeps its own store (documents.py), so these handlers only pass the
-notifications on to the server's features.
+notifications on to the server's features. And pygls inspects a command handler's signature and
+evaluates its type hints on every `workspace/executeCommand` to convert the arguments; every
+command here takes `(ls, *arguments)` as sent, so they are passed on as they are.
+
+`notify_json` sends a notification whose parameters are already plain JSON (the response
+record) without pygls' generic conversion of every nested value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 Dispatch = Iterator[tuple[Any, tuple[Any, ...], None]]
 
 
 class OAuthHttpProtocol(LanguageServerProtocol):
+    def notify_json(self, method: str, params: Mapping[str, Any]) -> None:
+        self._send_data({"jsonrpc": self.VERSION, "method": method, "params": params})
+
     def _forward(self, method: str, params: Any) -> Dispatch:
         handler = self.fm.features.get(method)
         if handler is not None:
@@ -33,3 +42,11 @@ class OAuthHttpProtocol(LanguageServerProtocol):
     @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
     def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams) -> Dispatch:
         yield from self._forward(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+    @lsp_method(types.WORKSPACE_EXECUTE_COMMAND)
+    def lsp_workspace__execute_command(self, params: types.ExecuteCommandParams) -> Any:
+        handler = self.fm.commands.get(params.command)
+        if handler is None:
+            raise JsonRpcInvalidParams.of(ValueError(f"Command {params.command!r} is not defined"))
+        result = yield handler, tuple(params.arguments or ()), None
+        return result
