@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import to_fs_path
 
+from oauth_http.lsp.document_layout import (
+    ENV_FILE_NAMES,
+    DocumentLayout,
+    layout_of,
+    uri_of_path,
+)
 from oauth_http.oauth.errors import ProviderProblem
 from oauth_http.oauth.providers import ProviderRegistry, build_registry
 from oauth_http.syntax.model import ParsedDocument, Problem, Severity
@@ -25,7 +31,6 @@ from oauth_http.syntax.parser import parse_document
 from oauth_http.variables.dotenv import parse_dotenv
 from oauth_http.variables.environments import (
     PRIVATE_FILE,
-    PUBLIC_FILE,
     EnvFile,
     Environments,
     parse_env_file,
@@ -38,7 +43,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ENV_FILE_NAMES = (PUBLIC_FILE, PRIVATE_FILE)
 _EMPTY_DOCUMENT = parse_document("")
 
 _SEVERITY = {
@@ -110,6 +114,7 @@ class WorkspaceContexts:
         self._cache: dict[str | None, tuple[Fingerprint, DocumentContext]] = {}
         self._env_files: dict[str, tuple[tuple[int, int], EnvFile]] = {}
         self._published: dict[str, tuple[Problem, ...]] = {}
+        self._layouts: dict[tuple[str | None, tuple[str, ...], str | None], DocumentLayout] = {}
 
     def invalidate(self) -> None:
         self._cache.clear()
@@ -126,12 +131,9 @@ class WorkspaceContexts:
         return uri.rsplit("/", 1)[-1] in ENV_FILE_NAMES
 
     def for_uri(self, uri: str | None) -> DocumentContext:
-        folder_path = self._folder_of(uri)
-        document_dir = self._directory_of(uri) or folder_path
-        env_dir = _nearest_env_dir(document_dir, folder_path)
-        env_paths = tuple(str(env_dir / name) for name in ENV_FILE_NAMES) if env_dir else ()
-        dotenv_path = str(document_dir / ".env") if document_dir else None
-        watched = [*env_paths, *([dotenv_path] if dotenv_path else [])]
+        layout = self._layout_of(uri)
+        env_paths = layout.env_paths()
+        watched = [*env_paths, *([layout.dotenv_path] if layout.dotenv_path else [])]
         fingerprint = tuple((path, *self._version_of(path)) for path in watched)
         cached = self._cache.get(uri)
         if cached is not None and cached[0] == fingerprint:
@@ -141,13 +143,13 @@ class WorkspaceContexts:
         environments = Environments.from_files(public, private) if public or private else None
         context = DocumentContext(
             uri=uri,
-            folder_uri=_as_uri(folder_path) if folder_path else (uri or ""),
-            folder_path=folder_path,
-            document_dir=document_dir,
+            folder_uri=layout.folder_uri,
+            folder_path=layout.folder_path,
+            document_dir=layout.document_dir,
             selected_environment=self._server.settings.environment,
             environments=environments,
             env_paths=tuple(p for p, f in zip(env_paths, env_files, strict=True) if f),
-            dotenv=self._dotenv(dotenv_path),
+            dotenv=self._dotenv(layout.dotenv_path),
         )
         self._cache[uri] = (fingerprint, context)
         return context
@@ -182,7 +184,7 @@ class WorkspaceContexts:
         return list(self.for_uri(uri).provider_registry().providers)
 
     def _version_of(self, path: str) -> tuple[int, int]:
-        document = self._server.documents.get(_as_uri(Path(path)))
+        document = self._server.documents.get(uri_of_path(path))
         if document is not None:
             return (-1, document.version)
         try:
@@ -192,7 +194,7 @@ class WorkspaceContexts:
         return (stat.st_mtime_ns, stat.st_size)
 
     def _read(self, path: str) -> str | None:
-        document = self._server.documents.get(_as_uri(Path(path)))
+        document = self._server.documents.get(uri_of_path(path))
         if document is not None:
             return document.text
         try:
@@ -221,10 +223,10 @@ class WorkspaceContexts:
     def _publish_env_problems(self, path: str, problems: tuple[Problem, ...]) -> None:
         if self._published.get(path, ()) == problems:
             return
-        if self._server.documents.get(_as_uri(Path(path))) is not None:
+        if self._server.documents.get(uri_of_path(path)) is not None:
             return  # open in the editor: diagnostics.publish covers it, auth entries included
         self._published[path] = problems
-        uri = _as_uri(Path(path))
+        uri = uri_of_path(path)
         document = self._server.documents.get(uri)
         from oauth_http.lsp.diagnostics import to_diagnostic
 
@@ -239,41 +241,11 @@ class WorkspaceContexts:
         text = self._read(path) if path else None
         return parse_dotenv(text).values if text is not None else None
 
-    def _folder_of(self, uri: str | None) -> Path | None:
-        folders = [
-            Path(p)
-            for folder in self._server.workspace.folders.values()
-            if (p := to_fs_path(folder.uri))
-        ]
-        root = self._server.workspace.root_path
-        if not folders and root:
-            folders = [Path(root)]
-        document_path = Path(p) if uri and (p := to_fs_path(uri)) else None
-        if document_path is None:
-            return folders[0] if folders else None
-        containing = [f for f in folders if document_path.is_relative_to(f)]
-        if containing:
-            return max(containing, key=lambda f: len(f.parts))
-        return document_path.parent
-
-    @staticmethod
-    def _directory_of(uri: str | None) -> Path | None:
-        path = to_fs_path(uri) if uri else None
-        return Path(path).parent if path and uri and uri.startswith("file:") else None
-
-
-def _nearest_env_dir(start: Path | None, stop: Path | None) -> Path | None:
-    directory = start
-    while directory is not None:
-        if any((directory / name).is_file() for name in ENV_FILE_NAMES):
-            return directory
-        if stop is None or directory in (stop, directory.parent):
-            return None
-        if not directory.is_relative_to(stop):
-            return None
-        directory = directory.parent
-    return None
-
-
-def _as_uri(path: Path) -> str:
-    return from_fs_path(str(path)) or path.as_uri()
+    def _layout_of(self, uri: str | None) -> DocumentLayout:
+        workspace = self._server.workspace
+        key = (uri, tuple(workspace.folders), workspace.root_path)
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = layout_of(uri, [folder.uri for folder in workspace.folders.values()], key[2])
+            self._layouts[key] = layout
+        return layout
