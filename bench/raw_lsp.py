@@ -16,6 +16,7 @@ class RawLspClient:
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
         self.answers: dict[str, Any] = {}  # method -> callable(params) answering a server request
+        self.listeners: dict[str, Any] = {}  # method -> callable(params) taking a notification
         self._ids = itertools.count(1)
         self._waiting: dict[int, asyncio.Future[Any]] = {}
         self._reader = asyncio.create_task(self._read_forever())
@@ -63,6 +64,8 @@ class RawLspClient:
                 elif message["method"] in self.answers:
                     answer = self.answers[message["method"]](message["params"])
                 self._write({"id": message["id"], "result": answer})
+            elif "method" in message and message["method"] in self.listeners:
+                self.listeners[message["method"]](message["params"])
             elif "id" in message and message["id"] in self._waiting:
                 self._waiting.pop(message["id"]).set_result(message.get("result"))
 

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 
 import { Command } from './commandIds';
 import type { PanelController } from './panel/panelController';
-import { readResponseRecord } from './payloads';
 import type { ServerCommands } from './serverCommands';
 import type { ServerManager } from './server';
 import { selectedEnvironment, storeEnvironment } from './settings';
@@ -42,21 +41,6 @@ function requireHttpEditor(): vscode.TextEditor | undefined {
 export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
   const { server, commands, panel, statusBar, log } = deps;
 
-  /** Shows a record the server returned as its answer, in case no notification carried it. */
-  const showAnswer = (answer: unknown): void => {
-    if (typeof answer !== 'object' || answer === null || !('request' in answer)) {
-      return;
-    }
-    try {
-      const record = readResponseRecord('oauthHttp.send', answer);
-      if (panel.history.get(record.id) === undefined) {
-        panel.addResponse(record);
-      }
-    } catch (error) {
-      log.debug(`The send answer is not a response record: ${String(error)}`);
-    }
-  };
-
   const run = (name: string, action: () => Promise<unknown>) =>
     vscode.commands.registerCommand(name, async () => {
       try {
@@ -77,7 +61,8 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
       const editor = requireHttpEditor();
       if (editor !== undefined) {
         const uri = editor.document.uri.toString();
-        showAnswer(await commands.send({ uri, line: editor.selection.active.line }));
+        // The record arrives as an oauthHttp/response notification and opens in the panel.
+        await commands.send({ uri, line: editor.selection.active.line });
       }
     }),
     run(Command.sendAll, async () => {

@@ -85,6 +85,24 @@ export interface SendArguments {
   name?: string;
 }
 
+/**
+ * `oauthHttp.send`'s answer. The record arrives first, as the `oauthHttp/response` notification
+ * `recordId` names; `status` is "sent", "cancelled" or "failed" (with `message`).
+ */
+export interface SendAnswer {
+  status: string;
+  recordId?: string;
+  message?: string;
+}
+
+/** `oauthHttp.sendAll`'s answer: "done", "stopped" (at `line`), "cancelled" or "failed". */
+export interface SendAllAnswer {
+  status: string;
+  sent?: number;
+  line?: number;
+  message?: string;
+}
+
 /** Arguments of `oauthHttp.sendAll`. */
 export interface SendAllArguments {
   uri: string;

@@ -128,6 +128,7 @@ async def client(  # type: ignore[no-untyped-def]
         )
     )
     lsp_client.folder = workspace  # type: ignore[attr-defined]
+    lsp_client.desk = desk  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
 
@@ -144,10 +145,22 @@ def open_http(client: LanguageClient, name: str, text: str) -> str:
     return uri
 
 
-async def send(client: LanguageClient, uri: str, **where: Any) -> Any:
-    return await client.workspace_execute_command_async(
+async def send_answer(client: LanguageClient, uri: str, **where: Any) -> dict[str, Any]:
+    answer = await client.workspace_execute_command_async(
         types.ExecuteCommandParams(command=methods.SEND, arguments=[{"uri": uri, **where}])
     )
+    return as_dict(answer)
+
+
+async def send(client: LanguageClient, uri: str, **where: Any) -> dict[str, Any]:
+    """The record of the send (from its `oauthHttp/response` notification), else the answer
+    saying why there is none."""
+    answer = await send_answer(client, uri, **where)
+    if answer["status"] != "sent":
+        return answer
+    desk: Desk = client.desk  # type: ignore[attr-defined]
+    # The notification is written before the answer, so it has been handled by now.
+    return next(r for r in desk.records if r["id"] == answer["recordId"])
 
 
 def headers_of(pairs: list[list[str]]) -> dict[str, str]:
@@ -177,11 +190,11 @@ async def test_plain_send_fills_every_field_of_the_record(
     assert body["size"] == len(body["text"].encode()) and body["truncated"] is False
     assert record["timing"]["total"] > 0 and record["timing"]["headers"] is not None
     assert record["redirects"] == [] and record["startedAt"]
-    for _ in range(50):
-        if desk.records:
-            break
-        await asyncio.sleep(0.02)
-    assert desk.records == [record], "the record also arrives as oauthHttp/response"
+    assert desk.records == [record]
+
+    answer = await send_answer(client, uri, line=1)
+    assert answer == {"status": "sent", "recordId": desk.records[-1]["id"]}
+    assert "body" not in answer, "the body travels once, in the notification"
 
 
 async def test_signed_send_masks_secrets_and_shows_the_base_string(

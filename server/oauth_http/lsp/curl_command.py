@@ -54,10 +54,11 @@ async def curl_request_command(
         if prompt_values is None:
             return _error("A prompt for the request was cancelled.")
         provider_id = provider_of(parsed, request)
-        oauth = await load_oauth_for(ls, uri, provider_id) if provider_id else None
+        context = ls.context_for(uri)
+        oauth = await load_oauth_for(ls, context, provider_id) if provider_id else None
     except (EditorRequestError, SecretStorageError) as error:
         return _error(f"Cannot build the request: {error}.")
-    job = build_job(ls, uri, parsed, request, prompt_values=prompt_values, oauth=oauth)
+    job = build_job(ls, context, parsed, request, prompt_values=prompt_values, oauth=oauth)
     prepared = await asyncio.to_thread(prepare_signed, job)  # file reads, RSA signing
     if isinstance(prepared, Failure):
         return _error(f"{prepared.message} {prepared.hint}")

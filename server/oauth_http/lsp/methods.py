@@ -76,6 +76,26 @@ class SendArguments(TypedDict, total=False):
     name: str
 
 
+class SendAnswer(TypedDict, total=False):
+    """`oauthHttp.send`'s answer. The record itself arrives first, as the `oauthHttp/response`
+    notification `recordId` names; `status` is "sent", "cancelled" or "failed" (with `message`,
+    also shown to the user)."""
+
+    status: str
+    recordId: str
+    message: str
+
+
+class SendAllAnswer(TypedDict, total=False):
+    """`oauthHttp.sendAll`'s answer: `status` "done", "stopped" (at the failed request on `line`),
+    "cancelled" or "failed" (with `message`); `sent` counts the records sent."""
+
+    status: str
+    sent: int
+    line: int
+    message: str
+
+
 class CurlRequestArguments(TypedDict):
     """Arguments of `oauthHttp.curlRequest`: the document and a line of the request (0-based)."""
 

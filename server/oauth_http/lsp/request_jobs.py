@@ -11,6 +11,7 @@ from typing import Any
 from pygls.uris import to_fs_path
 
 from oauth_http.lsp.client_interaction import LspSecretStore, LspUserInteraction
+from oauth_http.lsp.context import DocumentContext
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth, provider_id_for
@@ -67,9 +68,10 @@ def provider_of(parsed: ParsedDocument, request: Request) -> str | None:
     return provider_id_for(request, parsed.file_directives())
 
 
-async def load_oauth_for(ls: OAuthHttpServer, uri: str, provider_id: str) -> OAuthSetup | Failure:
+async def load_oauth_for(
+    ls: OAuthHttpServer, context: DocumentContext, provider_id: str
+) -> OAuthSetup | Failure:
     """The provider's stored credentials for the document's workspace folder, or why not."""
-    context = ls.context_for(uri)
     return await load_oauth(
         provider_id,
         context.provider_registry(),
@@ -81,7 +83,7 @@ async def load_oauth_for(ls: OAuthHttpServer, uri: str, provider_id: str) -> OAu
 
 def build_job(
     ls: OAuthHttpServer,
-    uri: str,
+    context: DocumentContext,
     parsed: ParsedDocument,
     request: Request,
     *,
@@ -89,7 +91,6 @@ def build_job(
     oauth: OAuthSetup | Failure | None,
 ) -> SendJob:
     """The job for `request`, with a fresh scope over the session's stored responses."""
-    context = ls.context_for(uri)
     scope = VariableScope(
         parsed,
         environments=context.environments,
@@ -102,7 +103,7 @@ def build_job(
         request,
         scope,
         parsed,
-        uri=uri,
+        uri=context.uri or "",
         document_dir=context.document_dir,
         workspace_dir=context.folder_path,
         oauth=oauth,

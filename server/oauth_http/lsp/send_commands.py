@@ -4,8 +4,8 @@ Before a send: requests it reads from that have no response yet are offered to b
 `# @prompt` values are asked, and a provider that is not authorized yet is offered to be
 authorized. The send itself runs in a worker thread (hover and completion keep answering); a
 progress with Cancel appears when it takes longer than a moment, and `$/cancelRequest` cancels it
-too. Each record goes to the client as an `oauthHttp/response` notification and is also the
-command's answer.
+too. Each record goes to the client as an `oauthHttp/response` notification; the command answers
+only which record that was (a record can carry megabytes of body, sent once).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from lsprotocol import types
 
 from oauth_http.lsp import methods
 from oauth_http.lsp.client_interaction import LspProgress
+from oauth_http.lsp.context import DocumentContext
 from oauth_http.lsp.oauth_commands import run_authorize
 from oauth_http.lsp.request_jobs import (
     ask_prompts,
@@ -43,9 +44,10 @@ PROGRESS_DELAY_SECONDS = 0.3
 _HIDDEN_PROMPTS = {"password", "passwd", "pass"}
 
 
-def _refuse(ls: OAuthHttpServer, message: str) -> dict[str, str]:
+def _warned(ls: OAuthHttpServer, message: str) -> str:
+    """`message`, once shown to the user as a warning."""
     ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
-    return {"status": "failed", "message": message}
+    return message
 
 
 async def _choose(ls: OAuthHttpServer, message: str, *actions: str) -> str | None:
@@ -63,13 +65,14 @@ async def _choose(ls: OAuthHttpServer, message: str, *actions: str) -> str | Non
     return chosen.title if chosen is not None else None
 
 
-async def send_command(ls: OAuthHttpServer, *arguments: Any) -> Any:
-    """Send the request at `line` (or named `name`) of `uri`; answer its record."""
+async def send_command(ls: OAuthHttpServer, *arguments: Any) -> methods.SendAnswer:
+    """Send the request at `line` (or named `name`) of `uri`; answer which record it gave."""
     given = command_arguments(arguments)
     uri = str(given.get("uri", ""))
     parsed = document_for(ls, uri)
     if parsed is None:
-        return _refuse(ls, f"Cannot read {uri or 'the document'} to send a request from it.")
+        message = _warned(ls, f"Cannot read {uri or 'the document'} to send a request from it.")
+        return {"status": "failed", "message": message}
     request: Request | None = None
     if isinstance(given.get("name"), str):
         request = parsed.request_named(given["name"])
@@ -77,17 +80,21 @@ async def send_command(ls: OAuthHttpServer, *arguments: Any) -> Any:
         request = parsed.request_at(given["line"])
     if request is None:
         where = f"named {given['name']!r}" if "name" in given else f"at line {given.get('line')}"
-        return _refuse(ls, f"There is no request {where} in this file.")
+        message = _warned(ls, f"There is no request {where} in this file.")
+        return {"status": "failed", "message": message}
     record = await send_one(ls, uri, parsed, request, offer_dependencies=True)
-    return record if record is not None else {"status": "cancelled"}
+    if record is None:
+        return {"status": "cancelled"}
+    return {"status": "sent", "recordId": record["id"]}
 
 
-async def send_all_command(ls: OAuthHttpServer, *arguments: Any) -> dict[str, Any]:
+async def send_all_command(ls: OAuthHttpServer, *arguments: Any) -> methods.SendAllAnswer:
     """Send every request of `uri` in order, stopping at the first failure."""
     uri = str(command_arguments(arguments).get("uri", ""))
     parsed = document_for(ls, uri)
     if parsed is None:
-        return _refuse(ls, f"Cannot read {uri or 'the document'} to send its requests.")
+        message = _warned(ls, f"Cannot read {uri or 'the document'} to send its requests.")
+        return {"status": "failed", "message": message}
     sent = 0
     for request in parsed.requests():
         record = await send_one(ls, uri, parsed, request, offer_dependencies=False)
@@ -131,22 +138,22 @@ async def send_one(
     prompt_values = await ask_prompts(ls, request)
     if prompt_values is None:
         return None
-    oauth = await _oauth_for(ls, uri, parsed, request)
-    job = build_job(ls, uri, parsed, request, prompt_values=prompt_values, oauth=oauth)
-    folder_uri = ls.context_for(uri).folder_uri
-    record = await _send_in_thread(ls, session, folder_uri, job, request.label())
-    ls.protocol.notify(methods.RESPONSE, record)
+    context = ls.context_for(uri)
+    oauth = await _oauth_for(ls, context, parsed, request)
+    job = build_job(ls, context, parsed, request, prompt_values=prompt_values, oauth=oauth)
+    record = await _send_in_thread(ls, session, context.folder_uri, job, request.label())
+    ls.protocol.notify_json(methods.RESPONSE, record)
     _offer_reauthorization(ls, uri, record, oauth)
     return record
 
 
 async def _oauth_for(
-    ls: OAuthHttpServer, uri: str, parsed: ParsedDocument, request: Request
+    ls: OAuthHttpServer, context: DocumentContext, parsed: ParsedDocument, request: Request
 ) -> OAuthSetup | Failure | None:
     provider_id = provider_of(parsed, request)
     if provider_id is None:
         return None
-    oauth = await load_oauth_for(ls, uri, provider_id)
+    oauth = await load_oauth_for(ls, context, provider_id)
     if isinstance(oauth, Failure) and oauth.kind == NOT_AUTHORIZED:
         chosen = await _choose(
             ls,
@@ -156,9 +163,9 @@ async def _oauth_for(
             "Cancel",
         )
         if chosen == "Authorize":
-            outcome = await run_authorize(ls, {"uri": uri, "provider": provider_id})
+            outcome = await run_authorize(ls, {"uri": context.uri or "", "provider": provider_id})
             if outcome.get("status") == "authorized":
-                oauth = await load_oauth_for(ls, uri, provider_id)
+                oauth = await load_oauth_for(ls, context, provider_id)
     return oauth
 
 
