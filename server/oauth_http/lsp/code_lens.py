@@ -15,7 +15,7 @@ from lsprotocol import types
 
 from oauth_http.lsp import methods
 from oauth_http.lsp.client_interaction import LspSecretStore
-from oauth_http.lsp.serialization import LightLenses
+from oauth_http.lsp.serialization import EncodedJson, LightLenses
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.secret_keys import token_secret_name
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 def lenses(
     document_id: int, parsed: ParsedDocument, show_authorize: Callable[[str], bool]
 ) -> LightLenses:
-    """(line, data) per lens; `serialization.py` turns each into a CodeLens without a command.
+    """(line, data) per lens, each sent as a CodeLens without a command.
 
     `data` is `[document id]` for "Send request" and `[document id, provider]` for "Authorize
     provider" (the line is the lens's own): short, because a 10,000-request file sends 10,000 or
@@ -81,10 +81,10 @@ def resolve(ls: OAuthHttpServer, lens: types.CodeLens) -> types.CodeLens:
     return lens
 
 
-def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> LightLenses:
+def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> EncodedJson:
     document = ls.documents.get(params.text_document.uri)
     if document is None:
-        return LightLenses()
+        return LightLenses().encoded()
     folder = ls.context_for(document.uri).folder_uri
     unknown: set[str] = set()
 
@@ -98,7 +98,7 @@ def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> LightLenses:
     result = lenses(ls.documents.id_of(document.uri), document.parsed, show_authorize)
     if unknown:
         ls.keep(asyncio.ensure_future(_check_authorization(ls, folder, unknown)))
-    return result
+    return result.encoded()
 
 
 async def _check_authorization(ls: OAuthHttpServer, folder: str, providers: set[str]) -> None:

@@ -7,11 +7,16 @@ evaluates its type hints on every `workspace/executeCommand` to convert the argu
 command here takes `(ls, *arguments)` as sent, so they are passed on as they are.
 
 `notify_json` sends a notification whose parameters are already plain JSON (the response
-record) without pygls' generic conversion of every nested value.
+record) without pygls' generic conversion of every nested value, and a result that is already
+JSON text (`EncodedJson`: the code lenses) is sent as it is.
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import json
+import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -19,12 +24,33 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
+from oauth_http.lsp.serialization import EncodedJson
+
+logger = logging.getLogger(__name__)
+
 Dispatch = Iterator[tuple[Any, tuple[Any, ...], None]]
 
 
 class OAuthHttpProtocol(LanguageServerProtocol):
     def notify_json(self, method: str, params: Mapping[str, Any]) -> None:
         self._send_data({"jsonrpc": self.VERSION, "method": method, "params": params})
+
+    def _send_response(self, msg_id: Any, result: Any = None, error: Any = None) -> None:
+        if error is not None or not isinstance(result, EncodedJson):
+            super()._send_response(msg_id, result, error)
+            return
+        self._result_types.pop(msg_id, None)
+        message = f'{{"jsonrpc":"2.0","id":{json.dumps(msg_id)},"result":{result}}}'.encode()
+        header = (
+            f"Content-Length: {len(message)}\r\n"
+            f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+        ).encode()
+        if self.writer is None:
+            logger.error("Cannot answer request %s: no transport", msg_id)
+            return
+        written = self.writer.write(header + message)
+        if inspect.isawaitable(written):
+            asyncio.ensure_future(written)
 
     def _forward(self, method: str, params: Any) -> Dispatch:
         handler = self.fm.features.get(method)

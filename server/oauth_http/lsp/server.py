@@ -21,7 +21,6 @@ from oauth_http import __version__
 from oauth_http.lsp import methods
 from oauth_http.lsp.documents import DocumentStore
 from oauth_http.lsp.protocol import OAuthHttpProtocol
-from oauth_http.lsp.serialization import make_converter
 from oauth_http.lsp.settings import Settings
 
 if TYPE_CHECKING:
@@ -101,7 +100,6 @@ class OAuthHttpServer(LanguageServer):
             name="oauth-http",
             version=__version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
-            converter_factory=make_converter,
             protocol_cls=OAuthHttpProtocol,
         )
         self.documents = DocumentStore()
