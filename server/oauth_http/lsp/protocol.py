@@ -13,8 +13,6 @@ JSON text (`EncodedJson`: the code lenses) is sent as it is.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import json
 import logging
 from collections.abc import Iterator, Mapping
@@ -48,9 +46,7 @@ class OAuthHttpProtocol(LanguageServerProtocol):
         if self.writer is None:
             logger.error("Cannot answer request %s: no transport", msg_id)
             return
-        written = self.writer.write(header + message)
-        if inspect.isawaitable(written):
-            asyncio.ensure_future(written)
+        self.writer.write(header + message)  # the stdio writer, which writes at once
 
     def _forward(self, method: str, params: Any) -> Dispatch:
         handler = self.fm.features.get(method)
