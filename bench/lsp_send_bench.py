@@ -12,6 +12,7 @@ import asyncio
 import json
 import socket
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -149,3 +150,7 @@ async def _run(count: int) -> None:
 
 def main(count: int = COUNT) -> None:
     asyncio.run(_run(count))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else COUNT)

@@ -1,24 +1,28 @@
-"""`make bench`: every benchmark, one after the other, printing figures."""
+"""`make bench`: every benchmark, one after the other, each in a fresh process, printing figures.
+
+A fresh process per section keeps one section's leftovers (a bigger heap, warm caches, threads)
+from shifting another's figures: the LSP benchmarks time their client too.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench import editor_bench, lsp_send_bench, parse_bench, send_bench
+ROOT = Path(__file__).resolve().parent.parent
+SECTIONS = (
+    ("parser", ("parse_bench",)),
+    ("language server", ("editor_bench",)),
+    ("sending", ("send_bench", "lsp_send_bench")),
+)
 
 
 def main() -> None:
-    print("== parser")
-    parse_bench.main()
-    print("\n== language server")
-    asyncio.run(editor_bench.main())
-    print("\n== sending")
-    send_bench.main()
-    lsp_send_bench.main()
+    for number, (title, modules) in enumerate(SECTIONS):
+        print(f"{'' if number == 0 else chr(10)}== {title}", flush=True)
+        for module in modules:
+            subprocess.run([sys.executable, "-m", f"bench.{module}"], cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from oauth_http.lsp.stdio import PipeReader, has_own_pipe
 
 
@@ -71,7 +72,8 @@ def test_the_pipe_reader_reads_lines_and_bodies_and_answers_empty_at_the_end() -
     ]
 
 
-def test_the_server_still_serves_when_stdin_is_a_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("arguments", [["serve"], ["serve", "--log-level", "INFO"]])
+def test_the_server_still_serves_when_stdin_is_a_file(tmp_path: Path, arguments: list[str]) -> None:
     script = tmp_path / "session.bin"
     script.write_bytes(
         _message({"id": 1, "method": "initialize", "params": {"capabilities": {}}})
@@ -81,7 +83,7 @@ def test_the_server_still_serves_when_stdin_is_a_file(tmp_path: Path) -> None:
     )
     with open(script, "rb") as stdin:
         finished = subprocess.run(
-            [sys.executable, "-m", "oauth_http", "serve"],
+            [sys.executable, "-m", "oauth_http", *arguments],
             stdin=stdin,
             capture_output=True,
             timeout=60,

@@ -7,11 +7,13 @@ loading requests, oauthlib or the sandbox.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("oauth_http.cli.serve", "run the language server on stdio"),
@@ -34,6 +36,12 @@ def _load(name: str) -> SubcommandModule:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["serve"]:  # how the editor starts the server: skip argparse's ~10 ms
+        from oauth_http.cli.serve import serve_with_defaults
+
+        return serve_with_defaults()
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="oauth-http", description="Call OAuth 1.0a APIs from .http files."
     )

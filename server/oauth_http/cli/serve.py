@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+DEFAULT_LOG_LEVEL = "WARNING"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--log-level",
-        default="WARNING",
+        default=DEFAULT_LOG_LEVEL,
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
         help="log level of messages written to stderr (default WARNING)",
     )
@@ -18,4 +23,12 @@ def run(args: argparse.Namespace) -> int:
     from oauth_http.lsp.server import serve
 
     serve(log_level=args.log_level)
+    return 0
+
+
+def serve_with_defaults() -> int:
+    """`oauth-http serve` without options (what the editor runs), parsed without argparse."""
+    from oauth_http.lsp.server import serve
+
+    serve(log_level=DEFAULT_LOG_LEVEL)
     return 0
