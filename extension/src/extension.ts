@@ -10,6 +10,7 @@ import { registerCommands } from './commands';
 import { registerProtocolHandlers, type SecretStore } from './handlers';
 import { PanelController } from './panel/panelController';
 import { ResponsePanel, vscodePanelEffects } from './panel/responsePanel';
+import { SecretRedactor, redactingChannel } from './secretRedaction';
 import { onInterpreterChange } from './pythonExtension';
 import { ServerCommands } from './serverCommands';
 import { ServerManager } from './server';
@@ -29,8 +30,11 @@ function secretStore(secrets: vscode.SecretStorage): SecretStore {
 }
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('OAuth HTTP', { log: true });
-  context.subscriptions.push(log);
+  const channel = vscode.window.createOutputChannel('OAuth HTTP', { log: true });
+  context.subscriptions.push(channel);
+  // Everything written to the channel, protocol traces included, passes the redactor.
+  const redactor = new SecretRedactor();
+  const log = redactingChannel(channel, redactor);
 
   const panelView: ResponsePanel = new ResponsePanel(
     context.extensionUri,
@@ -48,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerProtocolHandlers(client, {
       prompts: vscodePrompts,
       secrets: secretStore(context.secrets),
+      sightings: redactor,
       listeners: {
         onResponse: (record) => {
           panel.addResponse(record);

@@ -17,6 +17,7 @@ import {
   type ResponseRecord,
 } from './protocol';
 import { readAskText, readPick, readResponseRecord, readSecretKey, readStoreSecret } from './payloads';
+import type { SecretSightings } from './secretRedaction';
 
 export interface Disposable {
   dispose(): unknown;
@@ -52,10 +53,20 @@ export interface ProtocolSeams {
   prompts: Prompts;
   secrets: SecretStore;
   listeners: ProtocolListeners;
+  /** Told every secret that passes, before it is answered, so the log can mask it. */
+  sightings: SecretSightings;
 }
 
-export async function answerAskText(prompts: Prompts, params: unknown): Promise<AskTextResult> {
-  const value = await prompts.askText(readAskText(ClientRequest.askText, params));
+export async function answerAskText(
+  prompts: Prompts,
+  params: unknown,
+  sightings: SecretSightings,
+): Promise<AskTextResult> {
+  const read = readAskText(ClientRequest.askText, params);
+  const value = await prompts.askText(read);
+  if (read.masked && value !== undefined) {
+    sightings.remember(value);
+  }
   return { value: value ?? null };
 }
 
@@ -69,13 +80,26 @@ export async function answerPick(prompts: Prompts, params: unknown): Promise<Pic
   return { id: known ? id : null };
 }
 
-export async function answerGetSecret(secrets: SecretStore, params: unknown): Promise<GetSecretResult> {
+export async function answerGetSecret(
+  secrets: SecretStore,
+  params: unknown,
+  sightings: SecretSightings,
+): Promise<GetSecretResult> {
   const { key } = readSecretKey(ClientRequest.getSecret, params);
-  return { value: (await secrets.get(key)) ?? null };
+  const value = await secrets.get(key);
+  if (value !== undefined) {
+    sightings.remember(value);
+  }
+  return { value: value ?? null };
 }
 
-export async function answerStoreSecret(secrets: SecretStore, params: unknown): Promise<EmptyResult> {
+export async function answerStoreSecret(
+  secrets: SecretStore,
+  params: unknown,
+  sightings: SecretSightings,
+): Promise<EmptyResult> {
   const { key, value } = readStoreSecret(ClientRequest.storeSecret, params);
+  sightings.remember(value);
   await secrets.store(key, value);
   return {};
 }
@@ -92,12 +116,12 @@ function describe(error: unknown): string {
 
 /** Registers every handler on `connection`; dispose the result to remove them. */
 export function registerProtocolHandlers(connection: ServerConnection, seams: ProtocolSeams): Disposable[] {
-  const { prompts, secrets, listeners } = seams;
+  const { prompts, secrets, listeners, sightings } = seams;
   return [
-    connection.onRequest(ClientRequest.askText, (p) => answerAskText(prompts, p)),
+    connection.onRequest(ClientRequest.askText, (p) => answerAskText(prompts, p, sightings)),
     connection.onRequest(ClientRequest.pick, (p) => answerPick(prompts, p)),
-    connection.onRequest(ClientRequest.getSecret, (p) => answerGetSecret(secrets, p)),
-    connection.onRequest(ClientRequest.storeSecret, (p) => answerStoreSecret(secrets, p)),
+    connection.onRequest(ClientRequest.getSecret, (p) => answerGetSecret(secrets, p, sightings)),
+    connection.onRequest(ClientRequest.storeSecret, (p) => answerStoreSecret(secrets, p, sightings)),
     connection.onRequest(ClientRequest.deleteSecret, (p) => answerDeleteSecret(secrets, p)),
     connection.onNotification(ClientNotification.response, (params) => {
       let record: ResponseRecord;

@@ -90,8 +90,19 @@ function setUp(text?: string, picked?: string) {
     onProvidersChanged: () => (providersChanged += 1),
     onBadNotification: (p) => problems.push(p),
   };
-  const disposables = registerProtocolHandlers(connection, { prompts, secrets, listeners });
-  return { connection, prompts, secrets, responses, problems, disposables, changed: () => providersChanged };
+  const seen: string[] = [];
+  const sightings = { remember: (value: string) => seen.push(value) };
+  const disposables = registerProtocolHandlers(connection, { prompts, secrets, listeners, sightings });
+  return {
+    connection,
+    prompts,
+    secrets,
+    responses,
+    problems,
+    disposables,
+    seen,
+    changed: () => providersChanged,
+  };
 }
 
 describe('protocol handlers', () => {
@@ -194,6 +205,18 @@ describe('protocol handlers', () => {
     assert.deepEqual(await connection.request(ClientRequest.getSecret, { key }), { value: '{"token":"t"}' });
     assert.deepEqual(await connection.request(ClientRequest.deleteSecret, { key }), {});
     assert.equal(secrets.values.has(key), false);
+  });
+
+  it('reports every secret it reads, stores or is typed masked, before answering', async () => {
+    const { connection, secrets, seen } = setUp('typed-secret');
+    const key = 'oauthHttp:file:///work:sandbox:consumer';
+    await connection.request(ClientRequest.storeSecret, { key, value: 'stored-secret' });
+    secrets.values.set('other', 'read-secret');
+    await connection.request(ClientRequest.getSecret, { key: 'other' });
+    await connection.request(ClientRequest.getSecret, { key: 'missing' });
+    await connection.request(ClientRequest.askText, { prompt: 'Consumer secret', masked: true });
+    await connection.request(ClientRequest.askText, { prompt: 'Consumer key', masked: false });
+    assert.deepEqual(seen, ['stored-secret', 'read-secret', 'typed-secret']);
   });
 
   it('refuses an empty secret key and a secret value that is not a string', async () => {

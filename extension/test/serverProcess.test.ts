@@ -6,7 +6,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +17,7 @@ import {
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  Trace,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 
@@ -25,6 +26,7 @@ import { launchPaths, serverLaunch } from '../src/launchPlan';
 import { toCurlWithSecrets } from '../src/panel/curl';
 import { readCurlRequestResult, readEnvironmentNames, readProviderStates } from '../src/payloads';
 import { ServerCommand, type AskTextParams, type ResponseRecord } from '../src/protocol';
+import { MASK, SecretRedactor } from '../src/secretRedaction';
 import { executeCommandParams } from '../src/serverCommands';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -45,6 +47,7 @@ describe(
     let capabilities: { executeCommandProvider?: { commands?: string[] } } = {};
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-http-ws-'));
     const documentUri = pathToFileURL(path.join(workspace, 'api.http')).toString();
+    const redactor = new SecretRedactor();
 
     before(async () => {
       fs.writeFileSync(
@@ -75,6 +78,7 @@ describe(
           onProvidersChanged: () => undefined,
           onBadNotification: () => undefined,
         },
+        sightings: redactor,
       });
       connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
         configurationRequests.push(params);
@@ -204,6 +208,58 @@ describe(
         'error' in unauthorized && /not authorized/.test(unauthorized.error),
         JSON.stringify(unauthorized),
       );
+    });
+
+    it('a verbose protocol trace, as the LanguageClient writes it, shows no secret', async () => {
+      // A folder of its own, outside the workspace: its secrets are not in the server's cache.
+      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-http-trace-'));
+      const stored = JSON.parse(
+        execFileSync(venvPython, [
+          '-c',
+          'import json, sys; from oauth_http.sandbox.accounts import authorized_secrets; ' +
+            'print(json.dumps(authorized_secrets(sys.argv[1])))',
+          pathToFileURL(elsewhere).toString(),
+        ]).toString(),
+      ) as Record<string, string>;
+      for (const [key, value] of Object.entries(stored)) {
+        secrets.set(key, value);
+      }
+      const fields = Object.values(stored).map((value) => JSON.parse(value) as Record<string, unknown>);
+      const secretValues = fields
+        .flatMap((field) => [field.secret, field.token])
+        .filter((value): value is string => typeof value === 'string');
+      assert.equal(secretValues.length, 3, 'the consumer secret, the access token and its secret');
+      const trace: string[] = [];
+      await connection.trace(Trace.Verbose, {
+        log: (message: unknown, data?: string) => {
+          const text = typeof message === 'string' ? message : JSON.stringify(message);
+          trace.push(redactor.redact(data ? `${text}\n${data}` : text));
+        },
+      });
+      const uri = pathToFileURL(path.join(elsewhere, 'signed.http')).toString();
+      const text = '# @oauth1 sandbox\nGET http://127.0.0.1:9/1.1/account/verify_credentials.json\n';
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'http', version: 1, text },
+      });
+      const signed = readCurlRequestResult(
+        await connection.sendRequest(
+          'workspace/executeCommand',
+          executeCommandParams(ServerCommand.curlRequest, { uri, line: 1 }),
+        ),
+      );
+      await connection.trace(Trace.Off, { log: () => undefined });
+      assert.ok(!('error' in signed), JSON.stringify(signed));
+      const authorization = signed.headers.find(([name]) => name === 'Authorization')?.[1] ?? '';
+      assert.ok(
+        secretValues.some((secret) => authorization.includes(secret)),
+        'the cURL answer carries the access token (it is what the trace must hide)',
+      );
+      const written = trace.join('\n');
+      assert.match(written, /oauthHttp\/getSecret/);
+      assert.ok(written.includes(MASK));
+      for (const secret of secretValues) {
+        assert.ok(!written.includes(secret), `the trace shows a secret: ${secret.slice(0, 3)}...`);
+      }
     });
 
     it('reads its settings from the oauthHttp configuration section', () => {
