@@ -10,6 +10,7 @@ import { registerCommands } from './commands';
 import { registerProtocolHandlers, type SecretStore } from './handlers';
 import { PanelController } from './panel/panelController';
 import { ResponsePanel, vscodePanelEffects } from './panel/responsePanel';
+import { ServerNotification } from './protocol';
 import { SecretRedactor, redactingChannel } from './secretRedaction';
 import { onInterpreterChange } from './pythonExtension';
 import { ServerCommands } from './serverCommands';
@@ -79,6 +80,11 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ server: manager, commands, panel, statusBar, log }),
     manager.onDidStart(() => void statusBar.refresh()),
     vscode.window.onDidChangeActiveTextEditor((editor) => void statusBar.refresh(editor)),
+    // SecretStorage is shared by the windows of this extension: another window may sign out.
+    context.secrets.onDidChange((event) => {
+      manager.notify(ServerNotification.secretChanged, { key: event.key });
+      void statusBar.refresh();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.${INTERPRETER_SETTING}`)) {
         log.info('The interpreter setting changed: restarting the server.');

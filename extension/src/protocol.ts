@@ -35,6 +35,12 @@ export const ClientNotification = {
   providersChanged: 'oauthHttp/providersChanged',
 } as const;
 
+/** Notifications from the client to the server. */
+export const ServerNotification = {
+  /** `{key}`: SecretStorage changed this key outside the server (say, another window). */
+  secretChanged: 'oauthHttp/secretChanged',
+} as const;
+
 /** Ask for one line of text. Reply `{value: string}`, or `{value: null}` when cancelled. */
 export interface AskTextParams {
   title: string;

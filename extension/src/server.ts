@@ -108,6 +108,13 @@ export class ServerManager implements vscode.Disposable {
     return client.sendRequest('workspace/executeCommand', executeCommandParams(command, argument));
   }
 
+  /** Tells a running server; a server not running has nothing to be told. */
+  notify(method: string, params: object): void {
+    if (this.client?.state === State.Running) {
+      void this.client.sendNotification(method, params);
+    }
+  }
+
   private async start(): Promise<QuietLanguageClient | undefined> {
     const generation = this.generation;
     const paths = launchPaths(this.extensionRoot);

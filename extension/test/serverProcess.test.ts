@@ -25,7 +25,7 @@ import { registerProtocolHandlers } from '../src/handlers';
 import { launchPaths, serverLaunch } from '../src/launchPlan';
 import { toCurlWithSecrets } from '../src/panel/curl';
 import { readCurlRequestResult, readEnvironmentNames, readProviderStates } from '../src/payloads';
-import { ServerCommand, type AskTextParams, type ResponseRecord } from '../src/protocol';
+import { ServerCommand, ServerNotification, type AskTextParams, type ResponseRecord } from '../src/protocol';
 import { MASK, SecretRedactor } from '../src/secretRedaction';
 import { executeCommandParams } from '../src/serverCommands';
 
@@ -48,6 +48,24 @@ describe(
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-http-ws-'));
     const documentUri = pathToFileURL(path.join(workspace, 'api.http')).toString();
     const redactor = new SecretRedactor();
+
+    /** A folder of its own, outside the workspace (so its secrets are not in the server's
+     * cache yet), authorized with the sandbox in the fake SecretStorage. */
+    function authorizedFolder(): { elsewhere: string; stored: Record<string, string> } {
+      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-http-folder-'));
+      const stored = JSON.parse(
+        execFileSync(venvPython, [
+          '-c',
+          'import json, sys; from oauth_http.sandbox.accounts import authorized_secrets; ' +
+            'print(json.dumps(authorized_secrets(sys.argv[1])))',
+          pathToFileURL(elsewhere).toString(),
+        ]).toString(),
+      ) as Record<string, string>;
+      for (const [key, value] of Object.entries(stored)) {
+        secrets.set(key, value);
+      }
+      return { elsewhere, stored };
+    }
 
     before(async () => {
       fs.writeFileSync(
@@ -211,19 +229,7 @@ describe(
     });
 
     it('a verbose protocol trace, as the LanguageClient writes it, shows no secret', async () => {
-      // A folder of its own, outside the workspace: its secrets are not in the server's cache.
-      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-http-trace-'));
-      const stored = JSON.parse(
-        execFileSync(venvPython, [
-          '-c',
-          'import json, sys; from oauth_http.sandbox.accounts import authorized_secrets; ' +
-            'print(json.dumps(authorized_secrets(sys.argv[1])))',
-          pathToFileURL(elsewhere).toString(),
-        ]).toString(),
-      ) as Record<string, string>;
-      for (const [key, value] of Object.entries(stored)) {
-        secrets.set(key, value);
-      }
+      const { elsewhere, stored } = authorizedFolder();
       const fields = Object.values(stored).map((value) => JSON.parse(value) as Record<string, unknown>);
       const secretValues = fields
         .flatMap((field) => [field.secret, field.token])
@@ -260,6 +266,33 @@ describe(
       for (const secret of secretValues) {
         assert.ok(!written.includes(secret), `the trace shows a secret: ${secret.slice(0, 3)}...`);
       }
+    });
+
+    it('reads a secret again after oauthHttp/secretChanged (another window signed out)', async () => {
+      const { elsewhere, stored } = authorizedFolder();
+      const uri = pathToFileURL(path.join(elsewhere, 'signed.http')).toString();
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: {
+          uri,
+          languageId: 'http',
+          version: 1,
+          text: '# @oauth1 sandbox\nGET http://127.0.0.1:9/\n',
+        },
+      });
+      const copy = async () =>
+        readCurlRequestResult(
+          await connection.sendRequest(
+            'workspace/executeCommand',
+            executeCommandParams(ServerCommand.curlRequest, { uri, line: 1 }),
+          ),
+        );
+      assert.ok(!('error' in (await copy())), 'authorized, and the token is now cached');
+      const tokenKey = Object.keys(stored).find((key) => key.endsWith(':token')) ?? '';
+      secrets.delete(tokenKey);
+      assert.ok(!('error' in (await copy())), 'still the cached token: the server was not told');
+      await connection.sendNotification(ServerNotification.secretChanged, { key: tokenKey });
+      const after = await copy();
+      assert.ok('error' in after && /not authorized/.test(after.error), JSON.stringify(after));
     });
 
     it('reads its settings from the oauthHttp configuration section', () => {

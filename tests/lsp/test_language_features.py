@@ -145,6 +145,39 @@ async def test_no_authorize_lens_once_the_provider_holds_a_token(client: Languag
     assert lenses is not None and len(lenses) == 3
 
 
+async def test_a_sign_out_elsewhere_brings_the_authorize_lens_back(
+    client: LanguageClient,
+) -> None:
+    project: Path = client.project  # type: ignore[attr-defined]
+    key = f"oauthHttp:{project.as_uri()}:sandbox:token"
+    client.vault[key] = json.dumps({"token": "t", "secret": "s"})  # type: ignore[attr-defined]
+    uri = open_document(client, project / "twitter.http")
+    params = types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    await client.text_document_code_lens_async(params)
+    await asyncio.sleep(0.3)  # the token is read and cached: no Authorize lens
+    refreshes: asyncio.Event = client.lens_refreshes  # type: ignore[attr-defined]
+    assert not refreshes.is_set()
+
+    del client.vault[key]  # type: ignore[attr-defined]
+    client.protocol.notify(methods.SECRET_CHANGED, {"key": key})
+    await asyncio.wait_for(refreshes.wait(), timeout=10)
+    refreshes.clear()
+    await client.text_document_code_lens_async(params)
+    await asyncio.wait_for(refreshes.wait(), timeout=10)  # read again: the token is gone
+    lenses = await client.text_document_code_lens_async(params)
+    assert lenses is not None
+    assert sum(1 for lens in lenses if lens.data and len(lens.data) == 2) == 3, "Authorize x3"
+
+    client.protocol.notify(methods.SECRET_CHANGED, {"key": "oauthHttp:unknown"})
+    client.protocol.notify(methods.SECRET_CHANGED, {"nokey": 1})
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=params.text_document, position=types.Position(line=0, character=0)
+        )
+    )
+    assert hover is None or hover.contents is not None, "the server answers after odd notifications"
+
+
 async def test_symbols_and_folding(client: LanguageClient) -> None:
     path = client.project / "basics.http"  # type: ignore[attr-defined]
     text = path.read_text(encoding="utf-8")

@@ -30,6 +30,9 @@ DELETE_SECRET = "oauthHttp/deleteSecret"
 RESPONSE = "oauthHttp/response"
 PROVIDERS_CHANGED = "oauthHttp/providersChanged"
 
+# Notifications from the client to the server.
+SECRET_CHANGED = "oauthHttp/secretChanged"
+
 
 class AskTextParams(TypedDict):
     """Ask for one line of text. Reply `{"value": str}`, or `{"value": None}` when cancelled."""
@@ -56,7 +59,9 @@ class PickParams(TypedDict):
 
 
 class SecretKeyParams(TypedDict):
-    """Get (reply `{"value": str | None}`) or delete (reply `{}`) one workspace secret."""
+    """Get (reply `{"value": str | None}`) or delete (reply `{}`) one workspace secret; also the
+    `oauthHttp/secretChanged` notification: the editor's secret storage changed that key (another
+    window signed out, say), so the server reads it again when it needs it."""
 
     key: str
 

@@ -1,9 +1,11 @@
-"""Commands `oauthHttp.authorize`, `oauthHttp.signOut` and `oauthHttp.providers`.
+"""Commands `oauthHttp.authorize`, `oauthHttp.signOut` and `oauthHttp.providers`, and the
+`oauthHttp/secretChanged` notification.
 
 They run the PIN flow and sign-out through the editor (`client_interaction`) for the workspace
 folder of the document given by `uri` (or the first folder), and notify
 `oauthHttp/providersChanged` after a change. The providers come from the document context's
-`provider_registry()`, the same registry diagnostics use.
+`provider_registry()`, the same registry diagnostics use. A secret changed outside the server
+(another window's sign-out) is dropped from the server's cache, and the lenses asked for again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from oauth_http.lsp.client_interaction import LspProgress, LspSecretStore, LspUserInteraction
+from oauth_http.lsp.client_interaction import (
+    LspProgress,
+    LspSecretStore,
+    LspUserInteraction,
+    reply_field,
+)
 from oauth_http.lsp.methods import (
     PROVIDERS_CHANGED,
     AuthorizeArguments,
@@ -131,6 +138,19 @@ async def _choose(
         await interaction.show_info("No provider is authorized in this workspace folder.")
         return None
     return await interaction.pick(title, choices)
+
+
+def secret_changed(ls: LanguageServer, params: Any) -> None:
+    key = reply_field(params, "key")
+    cache: dict[str, str | None] | None = getattr(ls, "secret_cache", None)
+    if not isinstance(key, str) or cache is None or key not in cache:
+        return
+    del cache[key]
+    from oauth_http.lsp.code_lens import refresh_code_lenses
+    from oauth_http.lsp.server import OAuthHttpServer
+
+    if isinstance(ls, OAuthHttpServer):
+        refresh_code_lenses(ls)
 
 
 def _notify_changed(ls: LanguageServer, folder: str) -> None:

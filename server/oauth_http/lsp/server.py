@@ -43,6 +43,7 @@ FEATURES: tuple[tuple[str, object | None, str, str, bool], ...] = (
     (types.TEXT_DOCUMENT_DID_OPEN, None, "document_sync", "did_open", False),
     (types.TEXT_DOCUMENT_DID_CHANGE, None, "document_sync", "did_change", False),
     (types.TEXT_DOCUMENT_DID_CLOSE, None, "document_sync", "did_close", False),
+    (methods.SECRET_CHANGED, None, "oauth_commands", "secret_changed", False),
     (types.SHUTDOWN, None, "lifecycle", "shutdown", False),
     (
         types.TEXT_DOCUMENT_CODE_LENS,
