@@ -118,6 +118,23 @@ describe('toCurl', () => {
     );
   });
 
+  it('adds --compressed when the request accepts a compressed body, and only then', () => {
+    const gzip = toCurl({
+      method: 'GET',
+      url: 'http://h/',
+      headers: [['Accept-Encoding', 'gzip, deflate']],
+      body: null,
+    });
+    assert.equal(gzip.command, "curl http://h/ --compressed \\\n  -H 'Accept-Encoding: gzip, deflate'");
+    const identity = toCurl({
+      method: 'GET',
+      url: 'http://h/',
+      headers: [['Accept-Encoding', 'identity']],
+      body: null,
+    });
+    assert.ok(!identity.command.includes('--compressed'));
+  });
+
   it('says what it left out for binary and cut bodies', () => {
     const binary = { ...textBody(''), text: null, base64: 'AAEC' };
     assert.match(

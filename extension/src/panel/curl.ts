@@ -101,7 +101,9 @@ function headerValue(headers: readonly [string, string][], name: string): string
   return headers.find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
 }
 
-/** `curl [-X METHOD | --head] URL` and one `-H 'Name: value'` per header, quoted. */
+/** `curl [-X METHOD | --head] URL [--compressed]` and one `-H 'Name: value'` per header,
+ * quoted. `--compressed` when the request accepts a compressed body (requests asks for gzip
+ * by default): without it curl would print the compressed bytes. */
 function curlParts(
   method: string,
   url: string,
@@ -116,6 +118,9 @@ function curlParts(
     first.push(`-X ${shellQuote(verb)}`);
   }
   first.push(shellQuote(url));
+  if (/\b(gzip|deflate|br|zstd)\b/i.test(headerValue(headers, 'accept-encoding'))) {
+    first.push('--compressed');
+  }
   return [first.join(' '), ...headers.map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`)];
 }
 
