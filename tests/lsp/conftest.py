@@ -1,8 +1,8 @@
 """Fixtures for language server tests: the real server over stdio and a scripted editor.
 
-`editor` (a `lsp_editor.Editor`) holds what the test's editor answers to `oauthHttp/askText`
-and `oauthHttp/pick`, keeps secrets from `oauthHttp/storeSecret` in a dict, and records prompts
-and `providersChanged` notifications. `workspace` is a temporary folder whose
+`editor` (a `lsp_editor.Editor`) holds what the test's editor answers to prompts, picks and
+message requests, keeps secrets in a dict, and records prompts, offers, response records and
+`providersChanged` notifications. `workspace` is a temporary folder whose
 `http-client.env.json` points the sandbox preset at `workspace_sandbox`, a sandbox on a free port
 started for each test.
 """
@@ -13,13 +13,11 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import pytest_lsp
-from lsp_editor import Editor, as_dict
+from lsp_editor import Editor, attach_editor
 from lsprotocol import types
-from oauth_http.lsp import methods
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
@@ -55,40 +53,7 @@ def workspace(tmp_path: Path, workspace_sandbox: RunningSandbox) -> Path:
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
 async def client(lsp_client: LanguageClient, editor: Editor, workspace: Path):  # type: ignore[no-untyped-def]
-    editor.client = lsp_client
-
-    @lsp_client.feature(methods.ASK_TEXT)
-    async def ask_text(params: Any) -> dict[str, Any]:
-        return {"value": await editor.answer(as_dict(params))}
-
-    @lsp_client.feature(methods.PICK)
-    def pick(params: Any) -> dict[str, Any]:
-        items = as_dict(params)["items"]
-        editor.picked_from.append(items)
-        return {"id": editor.pick(items)}
-
-    @lsp_client.feature(methods.GET_SECRET)
-    def get_secret(params: Any) -> dict[str, Any]:
-        return {"value": editor.vault.get(params.key)}
-
-    @lsp_client.feature(methods.STORE_SECRET)
-    def store_secret(params: Any) -> dict[str, Any]:
-        editor.vault[params.key] = params.value
-        return {}
-
-    @lsp_client.feature(methods.DELETE_SECRET)
-    def delete_secret(params: Any) -> dict[str, Any]:
-        editor.vault.pop(params.key, None)
-        return {}
-
-    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
-    def code_lens_refresh(params: None) -> None:
-        return None
-
-    @lsp_client.feature(methods.PROVIDERS_CHANGED)
-    def providers_changed(params: Any) -> None:
-        editor.changes.append(as_dict(params))
-
+    attach_editor(lsp_client, editor)
     folder = workspace.as_uri()
     await lsp_client.initialize_session(
         types.InitializeParams(
@@ -97,5 +62,7 @@ async def client(lsp_client: LanguageClient, editor: Editor, workspace: Path):  
             workspace_folders=[types.WorkspaceFolder(uri=folder, name=workspace.name)],
         )
     )
+    lsp_client.folder = workspace  # type: ignore[attr-defined]
+    lsp_client.editor = editor  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()

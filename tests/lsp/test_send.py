@@ -1,19 +1,17 @@
 """`oauthHttp.send` and `oauthHttp.sendAll` through the real server over stdio, against the sandbox
-provider and the httpbed test server on 127.0.0.1."""
+provider and the httpbed test server on 127.0.0.1, with conftest's `client` and `editor`."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_lsp
 from httpbed import RunningBed, closed_port, start_httpbed
-from lsp_editor import as_dict
+from lsp_editor import Editor, as_dict
 from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.oauth.secret_keys import (
@@ -24,16 +22,11 @@ from oauth_http.oauth.secret_keys import (
 from oauth_http.sandbox.accounts import (
     SANDBOX_ACCESS_TOKEN,
     SANDBOX_ACCESS_TOKEN_SECRET,
-    SANDBOX_CONSUMER_KEY,
     SANDBOX_CONSUMER_SECRET,
     SANDBOX_SCREEN_NAME,
-    authorized_secrets,
 )
-from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
-
-SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
+from pytest_lsp import LanguageClient
 
 
 @pytest.fixture
@@ -41,96 +34,6 @@ def bed() -> Iterator[RunningBed]:
     running = start_httpbed()
     yield running
     running.stop()
-
-
-class Desk:
-    """What the test's editor answers and what it saw."""
-
-    def __init__(self) -> None:
-        self.vault: dict[str, str] = {}
-        self.answers: dict[str, str | None] = {}
-        self.choices: list[str | None] = []
-        self.offered: list[str] = []
-        self.records: list[dict[str, Any]] = []
-        self.asked: list[dict[str, Any]] = []
-        self.client: LanguageClient | None = None
-
-    def authorize(self, folder_uri: str) -> None:
-        self.vault.update(authorized_secrets(folder_uri))
-
-    async def answer(self, params: dict[str, Any]) -> str | None:
-        self.asked.append(params)
-        prompt = params["prompt"]
-        if "PIN" in prompt:
-            assert self.client is not None
-            address = self.client.shown_documents[-1].uri
-            return await asyncio.to_thread(approve, address)
-        if prompt.startswith("Consumer key"):
-            return SANDBOX_CONSUMER_KEY
-        if params["masked"] and "secret" in prompt.lower():
-            return SANDBOX_CONSUMER_SECRET
-        return self.answers.get(params["title"])
-
-
-@pytest.fixture
-def desk() -> Desk:
-    return Desk()
-
-
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
-async def client(  # type: ignore[no-untyped-def]
-    lsp_client: LanguageClient, desk: Desk, workspace: Path
-):
-    desk.client = lsp_client
-
-    @lsp_client.feature(methods.ASK_TEXT)
-    async def ask_text(params: Any) -> dict[str, Any]:
-        return {"value": await desk.answer(as_dict(params))}
-
-    @lsp_client.feature(methods.GET_SECRET)
-    def get_secret(params: Any) -> dict[str, Any]:
-        return {"value": desk.vault.get(params.key)}
-
-    @lsp_client.feature(methods.STORE_SECRET)
-    def store_secret(params: Any) -> dict[str, Any]:
-        desk.vault[params.key] = params.value
-        return {}
-
-    @lsp_client.feature(methods.DELETE_SECRET)
-    def delete_secret(params: Any) -> dict[str, Any]:
-        desk.vault.pop(params.key, None)
-        return {}
-
-    @lsp_client.feature(types.WINDOW_SHOW_MESSAGE_REQUEST)
-    def message_request(params: types.ShowMessageRequestParams) -> types.MessageActionItem | None:
-        desk.offered.append(params.message)
-        choice = desk.choices.pop(0) if desk.choices else None
-        return types.MessageActionItem(title=choice) if choice else None
-
-    @lsp_client.feature(methods.RESPONSE)
-    def response(params: Any) -> None:
-        desk.records.append(as_dict(params))
-
-    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
-    def code_lens_refresh(params: None) -> None:
-        return None
-
-    @lsp_client.feature(methods.PROVIDERS_CHANGED)
-    def providers_changed(params: Any) -> None:
-        return None
-
-    folder = workspace.as_uri()
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
-            root_uri=folder,
-            workspace_folders=[types.WorkspaceFolder(uri=folder, name=workspace.name)],
-        )
-    )
-    lsp_client.folder = workspace  # type: ignore[attr-defined]
-    lsp_client.desk = desk  # type: ignore[attr-defined]
-    yield
-    await lsp_client.shutdown_session()
 
 
 def open_http(client: LanguageClient, name: str, text: str) -> str:
@@ -158,9 +61,9 @@ async def send(client: LanguageClient, uri: str, **where: Any) -> dict[str, Any]
     answer = await send_answer(client, uri, **where)
     if answer["status"] != "sent":
         return answer
-    desk: Desk = client.desk  # type: ignore[attr-defined]
+    editor: Editor = client.editor  # type: ignore[attr-defined]
     # The notification is written before the answer, so it has been handled by now.
-    return next(r for r in desk.records if r["id"] == answer["recordId"])
+    return next(r for r in editor.records if r["id"] == answer["recordId"])
 
 
 def headers_of(pairs: list[list[str]]) -> dict[str, str]:
@@ -168,7 +71,7 @@ def headers_of(pairs: list[list[str]]) -> dict[str, str]:
 
 
 async def test_plain_send_fills_every_field_of_the_record(
-    client: LanguageClient, desk: Desk, bed: RunningBed
+    client: LanguageClient, editor: Editor, bed: RunningBed
 ) -> None:
     text = f'### Echo it\nPOST {bed.url}/echo?x=1\nContent-Type: application/json\n\n{{"a": 1}}\n'
     uri = open_http(client, "plain.http", text)
@@ -190,17 +93,17 @@ async def test_plain_send_fills_every_field_of_the_record(
     assert body["size"] == len(body["text"].encode()) and body["truncated"] is False
     assert record["timing"]["total"] > 0 and record["timing"]["headers"] is not None
     assert record["redirects"] == [] and record["startedAt"]
-    assert desk.records == [record]
+    assert editor.records == [record]
 
     answer = await send_answer(client, uri, line=1)
-    assert answer == {"status": "sent", "recordId": desk.records[-1]["id"]}
+    assert answer == {"status": "sent", "recordId": editor.records[-1]["id"]}
     assert "body" not in answer, "the body travels once, in the notification"
 
 
 async def test_signed_send_masks_secrets_and_shows_the_base_string(
-    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+    client: LanguageClient, editor: Editor, workspace_sandbox: RunningSandbox
 ) -> None:
-    desk.authorize(client.folder.as_uri())  # type: ignore[attr-defined]
+    editor.authorize(client.folder.as_uri())  # type: ignore[attr-defined]
     text = (
         "# @oauth1 sandbox\n"
         f"GET {workspace_sandbox.url}/1.1/account/verify_credentials.json\n"
@@ -223,9 +126,9 @@ async def test_signed_send_masks_secrets_and_shows_the_base_string(
 
 
 async def test_signed_form_post_is_accepted(
-    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+    client: LanguageClient, editor: Editor, workspace_sandbox: RunningSandbox
 ) -> None:
-    desk.authorize(client.folder.as_uri())  # type: ignore[attr-defined]
+    editor.authorize(client.folder.as_uri())  # type: ignore[attr-defined]
     api = f"{workspace_sandbox.url}/1.1"
     text = (
         "# @oauth1 sandbox\n\n"
@@ -257,33 +160,33 @@ async def test_connection_refused_then_the_next_request_works(
 
 
 async def test_not_authorized_offers_to_authorize_then_sends(
-    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+    client: LanguageClient, editor: Editor, workspace_sandbox: RunningSandbox
 ) -> None:
     text = f"# @oauth1 sandbox\nGET {workspace_sandbox.url}/1.1/account/verify_credentials.json\n"
     uri = open_http(client, "unauthorized.http", text)
-    desk.choices = ["Authorize"]
+    editor.choices = ["Authorize"]
     record = as_dict(await send(client, uri, line=1))
-    assert any("not authorized" in message for message in desk.offered)
+    assert any("not authorized" in message for message in editor.offered)
     assert record["status"] == 200, record["error"]
-    assert any(key.endswith(":sandbox:token") for key in desk.vault)
+    assert any(key.endswith(":sandbox:token") for key in editor.vault)
 
 
 async def test_declining_to_authorize_gives_a_not_authorized_record(
-    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+    client: LanguageClient, editor: Editor, workspace_sandbox: RunningSandbox
 ) -> None:
     text = f"# @oauth1 sandbox\nGET {workspace_sandbox.url}/1.1/account/verify_credentials.json\n"
     uri = open_http(client, "declined.http", text)
-    desk.choices = ["Cancel"]
+    editor.choices = ["Cancel"]
     record = as_dict(await send(client, uri, line=1))
     assert record["status"] is None and record["error"]["kind"] == "not_authorized"
 
 
 async def test_rejected_token_offers_to_authorize_again(
-    client: LanguageClient, desk: Desk, workspace_sandbox: RunningSandbox
+    client: LanguageClient, editor: Editor, workspace_sandbox: RunningSandbox
 ) -> None:
     folder = client.folder.as_uri()  # type: ignore[attr-defined]
-    desk.authorize(folder)
-    desk.vault[token_secret_name(folder, "sandbox")] = encode_token(
+    editor.authorize(folder)
+    editor.vault[token_secret_name(folder, "sandbox")] = encode_token(
         StoredToken("revoked-token", "revoked-secret")
     )
     text = f"# @oauth1 sandbox\nGET {workspace_sandbox.url}/1.1/account/verify_credentials.json\n"
@@ -293,14 +196,14 @@ async def test_rejected_token_offers_to_authorize_again(
     assert record["error"]["kind"] == "oauth_problem"
     assert "token_rejected" in record["error"]["message"]
     for _ in range(50):
-        if any("Authorize again" in m or "no longer accepts" in m for m in desk.offered):
+        if any("Authorize again" in m or "no longer accepts" in m for m in editor.offered):
             break
         await asyncio.sleep(0.02)
-    assert any("no longer accepts" in message for message in desk.offered)
+    assert any("no longer accepts" in message for message in editor.offered)
 
 
 async def test_chaining_and_the_offer_to_send_the_dependency_first(
-    client: LanguageClient, desk: Desk, bed: RunningBed
+    client: LanguageClient, editor: Editor, bed: RunningBed
 ) -> None:
     text = (
         f"### first\n# @name first\nGET {bed.url}/json\n\n"
@@ -308,31 +211,31 @@ async def test_chaining_and_the_offer_to_send_the_dependency_first(
         "&type={{first.response.headers.Content-Type}}\n"
     )
     uri = open_http(client, "chain.http", text)
-    desk.choices = ["Send 'first' first"]
+    editor.choices = ["Send 'first' first"]
     record = as_dict(await send(client, uri, line=5))
-    assert any("'first'" in message for message in desk.offered)
+    assert any("'first'" in message for message in editor.offered)
     assert record["status"] == 200, record["error"]
     query = dict(json.loads(record["body"]["text"])["query"])
     assert query["got"] == "Ada Lovelace"
     assert query["type"].startswith("application/json")
     for _ in range(50):
-        if len(desk.records) == 2:
+        if len(editor.records) == 2:
             break
         await asyncio.sleep(0.02)
-    assert [r["label"] for r in desk.records] == ["first", "second"]
+    assert [r["label"] for r in editor.records] == ["first", "second"]
 
 
 async def test_prompt_values_are_asked_and_used(
-    client: LanguageClient, desk: Desk, bed: RunningBed
+    client: LanguageClient, editor: Editor, bed: RunningBed
 ) -> None:
     text = f"# @prompt city Which city?\nGET {bed.url}/echo?city={{{{%city}}}}\n"
     uri = open_http(client, "prompt.http", text)
-    desk.answers = {"Value for city": "São Paulo"}
+    editor.answers = {"Value for city": "São Paulo"}
     record = as_dict(await send(client, uri, line=1))
     assert record["request"]["url"].endswith("city=S%C3%A3o%20Paulo")
-    assert any(asked["prompt"] == "Which city?" for asked in desk.asked)
+    assert any(asked["prompt"] == "Which city?" for asked in editor.asked)
 
-    desk.answers = {"Value for city": None}
+    editor.answers = {"Value for city": None}
     cancelled = as_dict(await send(client, uri, line=1))
     assert cancelled == {"status": "cancelled"}
 
@@ -358,7 +261,7 @@ async def test_hover_answers_while_a_slow_request_is_in_flight(
 
 
 async def test_send_all_stops_at_the_first_failure(
-    client: LanguageClient, desk: Desk, bed: RunningBed
+    client: LanguageClient, editor: Editor, bed: RunningBed
 ) -> None:
     text = (
         f"GET {bed.url}/echo?n=1\n\n###\nGET {bed.url}/status/500\n\n###\nGET {bed.url}/echo?n=3\n"
@@ -369,10 +272,10 @@ async def test_send_all_stops_at_the_first_failure(
     )
     assert as_dict(result)["status"] == "stopped" and as_dict(result)["sent"] == 2
     for _ in range(50):
-        if len(desk.records) >= 2:
+        if len(editor.records) >= 2:
             break
         await asyncio.sleep(0.02)
-    assert [r["status"] for r in desk.records] == [200, 500]
+    assert [r["status"] for r in editor.records] == [200, 500]
 
 
 async def test_a_missing_request_is_refused_with_a_message(client: LanguageClient) -> None:
