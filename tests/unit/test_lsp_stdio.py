@@ -72,6 +72,23 @@ def test_the_pipe_reader_reads_lines_and_bodies_and_answers_empty_at_the_end() -
     ]
 
 
+def test_a_stream_asyncio_refuses_is_read_through_the_thread_instead(tmp_path: Path) -> None:
+    file = tmp_path / "in"
+    file.write_bytes(b"Content-Length: 2\r\n\r\n{}")
+
+    async def read_all() -> list[bytes]:
+        with open(file, "rb") as stdin:
+            reader = PipeReader(stdin)
+            return [
+                await reader.readline(),
+                await reader.readline(),
+                await reader.readexactly(2),
+                await reader.readline(),
+            ]
+
+    assert asyncio.run(read_all()) == [b"Content-Length: 2\r\n", b"\r\n", b"{}", b""]
+
+
 @pytest.mark.parametrize("arguments", [["serve"], ["serve", "--log-level", "INFO"]])
 def test_the_server_still_serves_when_stdin_is_a_file(tmp_path: Path, arguments: list[str]) -> None:
     script = tmp_path / "session.bin"

@@ -3,8 +3,9 @@
 pygls reads stdin in a worker thread, one `readline` or `read` per call: four hops into the
 event loop for every message, about a third of a millisecond of each round trip. When stdin is
 a pipe or socket of its own (how VS Code and the tests start the server), asyncio reads it
-directly instead. Anything else (a terminal, a file, stdin shared with stdout, where putting the
-descriptor in non-blocking mode would also affect writes to stdout) keeps pygls' reader.
+directly instead. Anything else keeps pygls' reader: a terminal, a file, stdin shared with stdout
+(non-blocking mode would also affect writes to stdout), Windows (whose proactor loop needs pipes
+opened for overlapped I/O), or a pipe asyncio refuses.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 import threading
 from typing import BinaryIO
 
-from pygls.io_ import StdoutWriter, run_async
+from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 
 logger = logging.getLogger(__name__)
@@ -32,32 +33,44 @@ class PipeReader:
     def __init__(self, stdin: BinaryIO) -> None:
         self._stdin = stdin
         self._stream: asyncio.StreamReader | None = None
+        self._fallback: StdinAsyncReader | None = None
 
-    async def _connected(self) -> asyncio.StreamReader:
+    async def _connected(self) -> asyncio.StreamReader | StdinAsyncReader:
+        if self._fallback is not None:
+            return self._fallback
         if self._stream is None:
             loop = asyncio.get_running_loop()
             stream = asyncio.StreamReader(limit=STREAM_LIMIT)
-            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream), self._stdin)
+            try:
+                await loop.connect_read_pipe(
+                    lambda: asyncio.StreamReaderProtocol(stream), self._stdin
+                )
+            except (OSError, ValueError) as error:
+                logger.warning("Reading stdin through pygls' thread instead: %s", error)
+                self._fallback = StdinAsyncReader(self._stdin)
+                return self._fallback
             self._stream = stream
         return self._stream
 
     async def readline(self) -> bytes:
-        stream = await self._connected()
+        reader = await self._connected()
         try:
-            return await stream.readline()
+            return await reader.readline()
         except ValueError:  # a header line longer than the limit: not LSP, end the session
             return b""
 
     async def readexactly(self, n: int) -> bytes:
-        stream = await self._connected()
+        reader = await self._connected()
         try:
-            return await stream.readexactly(n)
+            return await reader.readexactly(n)
         except asyncio.IncompleteReadError:
             return b""
 
 
 def has_own_pipe(stdin: BinaryIO, stdout: BinaryIO) -> bool:
-    """Whether stdin is a pipe or socket that stdout does not share."""
+    """Whether stdin is a pipe or socket that stdout does not share (and not on Windows)."""
+    if os.name != "posix":
+        return False
     try:
         stdin_stat = os.fstat(stdin.fileno())
         stdout_stat = os.fstat(stdout.fileno())
