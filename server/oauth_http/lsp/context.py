@@ -119,6 +119,12 @@ class WorkspaceContexts:
     def invalidate(self) -> None:
         self._cache.clear()
 
+    def forget(self, uri: str) -> None:
+        """Drop what is kept for a closed document (its context holds a scope over its parse)."""
+        self._cache.pop(uri, None)
+        for key in [key for key in self._layouts if key[0] == uri]:
+            del self._layouts[key]
+
     def document_changed(self, uri: str) -> None:
         if self.is_env_file(uri):
             self._cache.clear()

@@ -29,6 +29,7 @@ def did_change(ls: OAuthHttpServer, params: types.DidChangeTextDocumentParams) -
 def did_close(ls: OAuthHttpServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.documents.close(uri)
+    ls.contexts.forget(uri)
     ls.contexts.document_changed(uri)
     diagnostics.cancel(ls, uri)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
