@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_LENS = '{"range":{"start":{"line":%d,"character":0},"end":{"line":%d,"character":0}},"data":%s}'
-
 
 class EncodedJson(str):
     """A result already encoded as JSON text, sent without conversion."""
@@ -24,10 +22,15 @@ class LightLenses(list[tuple[int, Any]]):
 
     def encoded(self) -> EncodedJson:
         data_texts: dict[int, str] = {}  # the lenses share a few `data` objects
-        parts = []
+        parts: list[str] = []
+        append = parts.append
         for line, data in self:
             text = data_texts.get(id(data))
             if text is None:
                 text = data_texts[id(data)] = json.dumps(data, separators=(",", ":"))
-            parts.append(_LENS % (line, line, text))
+            at = str(line)  # an f-string is about a third faster here than %-formatting
+            append(
+                f'{{"range":{{"start":{{"line":{at},"character":0}},'
+                f'"end":{{"line":{at},"character":0}}}},"data":{text}}}'
+            )
         return EncodedJson(f"[{','.join(parts)}]")
