@@ -14,14 +14,11 @@ from collections.abc import Sequence
 
 from . import problem_codes as codes
 from .body import read_body, read_response_section, starts_response_section
-from .directives import read_directive
-from .file_variables import read_file_variable
 from .headers import continue_header, read_header
-from .lines import BOM, WHITESPACE
+from .lines import WHITESPACE
 from .memo import ParseMemo
 from .model import (
     Directive,
-    FileVariable,
     Header,
     ParsedBlock,
     Problem,
@@ -31,6 +28,7 @@ from .model import (
     Span,
     VariableRef,
 )
+from .preamble import read_preamble
 from .request_line import RequestLine, read_request_line, url_problems
 from .variable_refs import scan_refs_memo
 
@@ -43,41 +41,10 @@ def parse_block(lines: Sequence[str], *, memo: ParseMemo | None = None) -> Parse
     count = len(lines)
     if count == 0:
         return ParsedBlock(0)
-    first = lines[0]
-    title = None
-    index = 0
-    if first.startswith(BOM):
-        # The BOM keeps its column; as a space it is simply leading whitespace.
-        lines = [" " + first[1:], *lines[1:]]
-        first = first[1:]
-    if first.startswith("###"):
-        title = first.lstrip("#").strip(WHITESPACE) or None
-        index = 1
-    problems: list[Problem] = []
-    directives: list[Directive] = []
-    prompts: list[Prompt] = []
-    variables: list[FileVariable] = []
-    while index < count:
-        line = lines[index]
-        stripped = line.strip(WHITESPACE)
-        if not stripped:
-            pass
-        elif stripped[0] == "#" or stripped.startswith("//"):
-            if stripped.lstrip("#/").lstrip(WHITESPACE)[:1] == "@":
-                read = read_directive(line, index, memo)
-                if read is not None:
-                    directives.append(read[0])
-                    if read[1] is not None:
-                        prompts.append(read[1])
-                    if read[2]:
-                        problems.extend(read[2])
-        elif stripped[0] == "@":
-            read_file_variable(
-                line, stripped, index, memo=memo, variables=variables, problems=problems
-            )
-        else:
-            break
-        index += 1
+    preamble = read_preamble(lines, memo)
+    lines, index, title = preamble.lines, preamble.request_index, preamble.title
+    directives, prompts, problems = preamble.directives, preamble.prompts, preamble.problems
+    variables = preamble.variables
     if index == count:
         return ParsedBlock(count, None, tuple(variables), tuple(directives), _ordered(problems))
     request = _read_request(
