@@ -19,13 +19,13 @@ from oauth_http.lsp.serialization import EncodedJson, LightLenses
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.secret_keys import token_secret_name
-from oauth_http.syntax.model import ParsedDocument
+from oauth_http.syntax.outline import Outline
 
 logger = logging.getLogger(__name__)
 
 
 def lenses(
-    document_id: int, parsed: ParsedDocument, show_authorize: Callable[[str], bool]
+    document_id: int, outline: Outline, show_authorize: Callable[[str], bool]
 ) -> LightLenses:
     """(line, data) per lens, each sent as a CodeLens without a command.
 
@@ -34,28 +34,19 @@ def lenses(
     more. The authorize lens appears only where `show_authorize(provider)` says so.
     """
     result = LightLenses()
-    default_provider: str | None = None
-    for directive in parsed.file_directives():
-        if directive.word == "oauth1":
-            default_provider = directive.argument or None
     send_data = [document_id]
     authorize_data: dict[str, list[Any] | None] = {}
-    for block in parsed.blocks:
-        request = block.parsed.request
-        if request is None:
-            continue
-        line = block.start_line + request.request_line
-        result.append((line, send_data))
-        own = request.directive("oauth1")
-        provider = (own.argument or None) if own is not None else default_provider
-        if not provider:
+    for request in outline.requests:
+        result.append((request.line, send_data))
+        provider = outline.provider_of(request)
+        if provider is None:
             continue
         if provider not in authorize_data:
             shown = show_authorize(provider)
             authorize_data[provider] = [document_id, provider] if shown else None
         data = authorize_data[provider]
         if data is not None:
-            result.append((line, data))
+            result.append((request.line, data))
     return result
 
 
@@ -95,7 +86,7 @@ def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> EncodedJson:
             return False
         return ls.secret_cache[key] is None
 
-    result = lenses(ls.documents.id_of(document.uri), document.parsed, show_authorize)
+    result = lenses(ls.documents.id_of(document.uri), document.outline, show_authorize)
     if unknown:
         ls.keep(asyncio.ensure_future(_check_authorization(ls, folder, unknown)))
     return result.encoded()

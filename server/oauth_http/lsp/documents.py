@@ -19,6 +19,7 @@ from oauth_http.lsp.positions import from_utf16
 
 if TYPE_CHECKING:
     from oauth_http.syntax.model import ParsedDocument
+    from oauth_http.syntax.outline import Outline
 
 _LINE_WITH_ENDING = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -46,6 +47,8 @@ class OpenDocument:
         self._lines: list[str] | None = None
         self._parsed: ParsedDocument | None = None
         self._previous: ParsedDocument | None = None
+        self._outline: Outline | None = None
+        self._outline_source: ParsedDocument | None = None
 
     @property
     def text(self) -> str:
@@ -75,6 +78,22 @@ class OpenDocument:
             gc.freeze()
         return self._parsed
 
+    @property
+    def outline(self) -> Outline:
+        """Request lines and providers (for code lenses). Before the first parse, from a quick
+        read of each block's preamble; after it, from the parse, which an edit redoes cheaply."""
+        from oauth_http.syntax.outline import outline_document, outline_of
+
+        if self._parsed is None and self._previous is None:
+            if self._outline is None:
+                self._outline = outline_document(self.text)
+            return self._outline
+        parsed = self.parsed
+        if self._outline is None or self._outline_source is not parsed:
+            self._outline = outline_of(parsed)
+            self._outline_source = parsed
+        return self._outline
+
     def _raw(self) -> list[str]:
         if self._raw_lines is None:
             self._raw_lines = _lines_keeping_endings(self.text)
@@ -92,6 +111,7 @@ class OpenDocument:
             self._previous = self._parsed
         self._parsed = None
         self._lines = None
+        self._outline = None
 
 
 def _apply_partial(lines: list[str], change: types.TextDocumentContentChangePartial) -> None:

@@ -17,7 +17,7 @@ from .lines import normalize_newlines
 from .memo import ParseMemo
 from .model import Block, ParsedBlock, ParsedDocument, Problem
 
-__all__ = ["parse_block", "parse_document"]
+__all__ = ["block_texts", "parse_block", "parse_document"]
 
 _SEPARATOR = re.compile("\n###")
 
@@ -44,7 +44,7 @@ def _parse(text: str, previous: ParsedDocument | None) -> ParsedDocument:
     blocks: list[Block] = []
     memo = ParseMemo()
     start_line = 0
-    for key in _block_texts(text):
+    for key in block_texts(text):
         block = cache.get(key) or reusable.get(key)
         if block is None:
             block = Block(start_line, _parse_safely(key, memo))
@@ -56,7 +56,7 @@ def _parse(text: str, previous: ParsedDocument | None) -> ParsedDocument:
     return ParsedDocument(tuple(blocks), start_line, cache)
 
 
-def _block_texts(text: str) -> list[str]:
+def block_texts(text: str) -> list[str]:
     """The text of each block, lines joined by `\\n`, without the break before the next one."""
     texts = []
     start = 0
