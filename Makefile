@@ -33,7 +33,7 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix server tests bench
 	$(BIN)/ruff format server tests bench
 
-bench: $(STAMP) ## print speed figures (start-up, big files, sending)
+bench: $(STAMP) ext-deps ## print speed figures (start-up, big files, sending)
 	$(BIN)/python bench/run.py
 
 run: demo-vscode ## the demo: the sandbox provider and examples/ in VS Code with the extension
