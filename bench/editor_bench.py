@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.big_file import generate
 from bench.lsp_client import BARE_SERVER, OUR_SERVER, ROOT, start, stop
 
-STARTUP_RUNS = 8
+STARTUP_RUNS = 12
 OPEN_RUNS = 5
 EDIT_RUNS = 5
 HOVER_RUNS = 10
