@@ -47,29 +47,42 @@ export class ResponsePanel {
    * Waits until the panel shows a record other than `previousId`; returns `{ frame, id, status }`.
    *
    * VS Code's webview host sometimes leaves a new webview blank (its service worker never serves
-   * the content: seen a few times in many runs, always the session's first panel). When the panel's
-   * tab is there but its content has not loaded after `stuckMs`, this does what a user would:
-   * close the panel and run "OAuth: Show response panel", which shows the latest response in a new
-   * webview. `onRecover(message)` is told each time.
+   * the content: seen a few times in many runs, more often on a busy machine, and then often for
+   * the reopened panel too, until the window reloads). When the panel's tab is there but its
+   * content has not loaded for `stuckMs`, this does what a user would: first close the panel and
+   * run "OAuth: Show response panel" (`recover`), which shows the latest response in a new
+   * webview; if that stays blank too and the caller can send again, reload the window and send
+   * again (`resend`); then reopen the panel again. `onRecover(message)` is told each time.
    */
-  async waitForNewRecord(previousId, { timeoutMs = 60_000, stuckMs = 15_000, recover, onRecover } = {}) {
-    const started = Date.now();
-    let recovered = false;
+  async waitForNewRecord(
+    previousId,
+    { timeoutMs = 150_000, stuckMs = 15_000, recoveries = 3, recover, resend, onRecover } = {},
+  ) {
+    let blankSince = Date.now();
+    let recovered = 0;
     return eventually(
       'a new response in the panel',
       async () => {
         const frame = await this.frame({ timeoutMs: 1_000 }).catch(() => undefined);
         if (frame === undefined) {
           if (
-            !recovered &&
+            recovered < recoveries &&
             recover !== undefined &&
-            Date.now() - started > stuckMs &&
+            Date.now() - blankSince > stuckMs &&
             (await this.tabOpen())
           ) {
-            recovered = true;
-            onRecover?.('the response panel stayed blank; closed it and ran "OAuth: Show response panel"');
-            await this.closeTab();
-            await recover();
+            recovered += 1;
+            if (recovered === 2 && resend !== undefined) {
+              onRecover?.('the reopened response panel stayed blank too; reloaded the window and sent again');
+              await resend();
+            } else {
+              onRecover?.(
+                `the response panel stayed blank; closed it and ran "OAuth: Show response panel" (${recovered})`,
+              );
+              await this.closeTab();
+              await recover();
+            }
+            blankSince = Date.now();
           }
           return undefined;
         }
