@@ -11,7 +11,7 @@ from oauth_http.variables.environments import (
     Environments,
     parse_env_file,
 )
-from oauth_http.variables.jsonpos import JsonObject, JsonString
+from oauth_http.variables.json_tree import JsonObject, JsonString
 
 PUBLIC = "/ws/http-client.env.json"
 PRIVATE = "/ws/http-client.private.env.json"

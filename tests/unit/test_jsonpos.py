@@ -10,17 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from oauth_http.syntax.model import Severity, Span
-from oauth_http.variables.jsonpos import (
-    MAX_DEPTH,
+from oauth_http.variables.json_tree import (
     JsonArray,
     JsonBool,
     JsonNull,
     JsonNumber,
     JsonObject,
     JsonString,
-    parse_json,
     to_python,
 )
+from oauth_http.variables.jsonpos import MAX_DEPTH, parse_json
 
 
 def only_error(text: str) -> tuple[Span, str]:

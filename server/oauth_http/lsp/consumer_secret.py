@@ -24,7 +24,8 @@ from oauth_http.oauth.interaction import Consumer
 from oauth_http.oauth.secret_keys import consumer_secret_name, encode_consumer
 from oauth_http.syntax.lines import split_lines
 from oauth_http.syntax.model import Span
-from oauth_http.variables.jsonpos import JsonMember, JsonObject, JsonString, parse_json
+from oauth_http.variables.json_tree import JsonMember, JsonObject, JsonString
+from oauth_http.variables.jsonpos import parse_json
 
 TITLE = "Move the consumer secret to secret storage"
 

@@ -24,7 +24,7 @@ from oauth_http.oauth.provider_model import (
     with_unresolved_variables,
 )
 from oauth_http.variables.environments import AuthConfig
-from oauth_http.variables.jsonpos import JsonObject, to_python
+from oauth_http.variables.json_tree import JsonObject, to_python
 
 
 @dataclass(frozen=True)

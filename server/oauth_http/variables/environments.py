@@ -18,15 +18,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from oauth_http.syntax.model import Problem, Severity, Span
-from oauth_http.variables.jsonpos import (
+from oauth_http.variables.json_tree import (
     JsonBool,
     JsonMember,
     JsonNumber,
     JsonObject,
     JsonString,
     JsonValue,
-    parse_json,
 )
+from oauth_http.variables.jsonpos import parse_json
 
 SHARED = "$shared"
 SECURITY = "Security"

@@ -1,8 +1,9 @@
 """A JSON parser that keeps the position of every value and key, for env files and their problems.
 
-`parse_json(text)` never raises: it returns the tree (or None when the text is not valid JSON)
-and a list of problems. Positions are zero-based lines and code-point columns; `\\r\\n`, `\\r` and
-`\\n` each end a line, as in LSP. A leading byte order mark is skipped and not counted in columns.
+`parse_json(text)` never raises: it returns the tree (`json_tree`; None when the text is not
+valid JSON) and a list of problems. Positions are zero-based lines and code-point columns;
+`\\r\\n`, `\\r` and `\\n` each end a line, as in LSP. A leading byte order mark is skipped and
+not counted in columns.
 Duplicate keys are a warning; the last one wins, as in `JSON.parse`.
 """
 
@@ -10,109 +11,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 from oauth_http.syntax.model import Problem, Severity, Span
+from oauth_http.variables.json_tree import (
+    JsonArray,
+    JsonBool,
+    JsonMember,
+    JsonNull,
+    JsonNumber,
+    JsonObject,
+    JsonParse,
+    JsonString,
+    JsonValue,
+)
 
 MAX_DEPTH = 256
 SYNTAX = "json-syntax"
 DUPLICATE_KEY = "json-duplicate-key"
-
-
-@dataclass(frozen=True, slots=True)
-class JsonString:
-    value: str
-    span: Span
-    kind = "string"
-
-
-@dataclass(frozen=True, slots=True)
-class JsonNumber:
-    """A number; `text` is the number exactly as written (env files use it as the value)."""
-
-    text: str
-    value: int | float
-    span: Span
-    kind = "number"
-
-
-@dataclass(frozen=True, slots=True)
-class JsonBool:
-    value: bool
-    span: Span
-    kind = "boolean"
-
-
-@dataclass(frozen=True, slots=True)
-class JsonNull:
-    span: Span
-    kind = "null"
-
-
-@dataclass(frozen=True, slots=True)
-class JsonArray:
-    items: tuple[JsonValue, ...]
-    span: Span
-    kind = "array"
-
-
-@dataclass(frozen=True, slots=True)
-class JsonMember:
-    """One `"key": value` of an object."""
-
-    key: str
-    key_span: Span
-    value: JsonValue
-
-
-@dataclass(frozen=True, slots=True)
-class JsonObject:
-    """An object with its members in written order, duplicates included."""
-
-    members: tuple[JsonMember, ...]
-    span: Span
-    kind = "object"
-
-    def member(self, key: str) -> JsonMember | None:
-        """The last member named `key` (the one `JSON.parse` keeps)."""
-        for member in reversed(self.members):
-            if member.key == key:
-                return member
-        return None
-
-    def get(self, key: str) -> JsonValue | None:
-        member = self.member(key)
-        return member.value if member else None
-
-    def unique_members(self) -> Iterator[JsonMember]:
-        """Each key once, in first-appearance order, holding its last value."""
-        last = {m.key: m for m in self.members}
-        seen: set[str] = set()
-        for member in self.members:
-            if member.key not in seen:
-                seen.add(member.key)
-                yield last[member.key]
-
-
-JsonValue = JsonObject | JsonArray | JsonString | JsonNumber | JsonBool | JsonNull
-
-
-@dataclass(frozen=True, slots=True)
-class JsonParse:
-    value: JsonValue | None
-    problems: tuple[Problem, ...]
-
-
-def to_python(node: JsonValue) -> object:
-    """The plain Python value of a node (dicts, lists, str, int, float, bool, None)."""
-    if isinstance(node, JsonObject):
-        return {m.key: to_python(m.value) for m in node.members}
-    if isinstance(node, JsonArray):
-        return [to_python(item) for item in node.items]
-    if isinstance(node, JsonNull):
-        return None
-    return node.value
 
 
 def parse_json(text: str) -> JsonParse:
