@@ -11,6 +11,7 @@ import { registerProtocolHandlers, type SecretStore } from './handlers';
 import { PanelController } from './panel/panelController';
 import { ResponsePanel, vscodePanelEffects } from './panel/responsePanel';
 import { ServerNotification } from './protocol';
+import { SecretChangeFilter } from './secretChanges';
 import { SecretRedactor, redactingChannel } from './secretRedaction';
 import { onInterpreterChange } from './pythonExtension';
 import { ServerCommands } from './serverCommands';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(channel);
   // Everything written to the channel, protocol traces included, passes the redactor.
   const redactor = new SecretRedactor();
+  const secretChanges = new SecretChangeFilter();
   const log = redactingChannel(channel, redactor);
 
   const panelView: ResponsePanel = new ResponsePanel(
@@ -52,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const manager = new ServerManager(context.extensionUri.fsPath, log, (client) =>
     registerProtocolHandlers(client, {
       prompts: vscodePrompts,
-      secrets: secretStore(context.secrets),
+      secrets: secretChanges.wrap(secretStore(context.secrets)),
       sightings: redactor,
       listeners: {
         onResponse: (record) => {
@@ -82,8 +84,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.onDidChangeActiveTextEditor((editor) => void statusBar.refresh(editor)),
     // SecretStorage is shared by the windows of this extension: another window may sign out.
     context.secrets.onDidChange((event) => {
-      manager.notify(ServerNotification.secretChanged, { key: event.key });
-      void statusBar.refresh();
+      if (secretChanges.isExternal(event.key)) {
+        manager.notify(ServerNotification.secretChanged, { key: event.key });
+        void statusBar.refresh();
+      }
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.${INTERPRETER_SETTING}`)) {
