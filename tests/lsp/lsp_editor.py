@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
@@ -27,6 +28,24 @@ def as_dict(params: Any) -> dict[str, Any]:
     if isinstance(params, list | tuple):
         return [as_dict(item) for item in params]  # type: ignore[return-value]
     return params  # type: ignore[no-any-return]
+
+
+def open_http(client: LanguageClient, name: str, text: str) -> str:
+    """Write `name` into the client's workspace folder and open it in the editor; its URI."""
+    path: Path = client.folder / name  # type: ignore[attr-defined]
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="http", version=1, text=text)
+        )
+    )
+    return uri
+
+
+def headers_of(pairs: list[list[str]]) -> dict[str, str]:
+    """`[name, value]` pairs as a dict with lower-case names."""
+    return {name.lower(): value for name, value in pairs}
 
 
 @dataclass

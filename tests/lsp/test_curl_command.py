@@ -6,59 +6,20 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 import requests
-from lsp_editor import Editor, as_dict
+from lsp_editor import Editor, as_dict, headers_of, open_http
 from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.sandbox.accounts import (
     SANDBOX_ACCESS_TOKEN,
     SANDBOX_CONSUMER_SECRET,
     SANDBOX_SCREEN_NAME,
-    authorized_secrets,
 )
 from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import LanguageClient
-
-
-@dataclass
-class PromptingEditor(Editor):
-    """The conftest editor, also answering `# @prompt` questions ("Value for NAME")."""
-
-    prompt_values: dict[str, str] = field(default_factory=dict)
-
-    async def answer(self, params: dict[str, Any]) -> str | None:
-        title = params["title"]
-        if title.startswith("Value for "):
-            self.asked.append(params)
-            return self.prompt_values.get(title.removeprefix("Value for "))
-        return await super().answer(params)
-
-
-@pytest.fixture
-def editor() -> PromptingEditor:
-    return PromptingEditor()
-
-
-def authorize(editor: Editor, workspace: Path) -> None:
-    """Store the sandbox's pre-issued access token, as a finished authorization would."""
-    editor.vault.update(authorized_secrets(workspace.as_uri()))
-
-
-def open_http(client: LanguageClient, workspace: Path, name: str, text: str) -> str:
-    path = workspace / name
-    path.write_text(text, encoding="utf-8")
-    uri = path.as_uri()
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(uri=uri, language_id="http", version=1, text=text)
-        )
-    )
-    return uri
 
 
 async def curl_request(client: LanguageClient, uri: str, line: int) -> dict[str, Any]:
@@ -82,19 +43,15 @@ def run(answer: dict[str, Any]) -> requests.Response:
         return session.send(prepared, timeout=10)
 
 
-def headers_of(pairs: list[list[str]]) -> dict[str, str]:
-    return {name.lower(): value for name, value in pairs}
-
-
 async def test_signed_request_holds_the_real_token_and_a_signature_the_sandbox_accepts(
     client: LanguageClient,
-    editor: PromptingEditor,
+    editor: Editor,
     workspace: Path,
     workspace_sandbox: RunningSandbox,
 ) -> None:
-    authorize(editor, workspace)
+    editor.authorize(workspace.as_uri())
     url = f"{workspace_sandbox.url}/1.1/account/verify_credentials.json"
-    uri = open_http(client, workspace, "signed.http", f"# @oauth1 sandbox\nGET {url}\n")
+    uri = open_http(client, "signed.http", f"# @oauth1 sandbox\nGET {url}\n")
     answer = await curl_request(client, uri, 1)
     assert set(answer) == {"method", "url", "headers", "bodyText", "bodyBase64"}, answer
     assert answer["method"] == "GET" and answer["url"] == url
@@ -116,12 +73,12 @@ async def test_signed_request_holds_the_real_token_and_a_signature_the_sandbox_a
 
 async def test_prompted_form_post_is_signed_with_its_body_and_accepted(
     client: LanguageClient,
-    editor: PromptingEditor,
+    editor: Editor,
     workspace: Path,
     workspace_sandbox: RunningSandbox,
 ) -> None:
-    authorize(editor, workspace)
-    editor.prompt_values["status"] = "Hello from cURL!"
+    editor.authorize(workspace.as_uri())
+    editor.answers["Value for status"] = "Hello from cURL!"
     text = (
         "# @oauth1 sandbox\n\n"
         "### post\n# @prompt status What to post\n"
@@ -129,7 +86,7 @@ async def test_prompted_form_post_is_signed_with_its_body_and_accepted(
         "Content-Type: application/x-www-form-urlencoded\n\n"
         "status={{status}}\n"
     )
-    uri = open_http(client, workspace, "post.http", text)
+    uri = open_http(client, "post.http", text)
     answer = await curl_request(client, uri, 4)
     assert [asked["title"] for asked in editor.asked] == ["Value for status"]
     assert answer["method"] == "POST"
@@ -141,12 +98,12 @@ async def test_prompted_form_post_is_signed_with_its_body_and_accepted(
 
 async def test_unauthorized_provider_gives_an_error_and_asks_nothing(
     client: LanguageClient,
-    editor: PromptingEditor,
+    editor: Editor,
     workspace: Path,
     workspace_sandbox: RunningSandbox,
 ) -> None:
     url = f"{workspace_sandbox.url}/1.1/account/verify_credentials.json"
-    uri = open_http(client, workspace, "unauthorized.http", f"# @oauth1 sandbox\nGET {url}\n")
+    uri = open_http(client, "unauthorized.http", f"# @oauth1 sandbox\nGET {url}\n")
     answer = await curl_request(client, uri, 1)
     assert set(answer) == {"error"}
     assert "not authorized" in answer["error"] and "Authorize" in answer["error"]
@@ -157,7 +114,7 @@ async def test_plain_request_comes_back_resolved_and_unsigned(
     client: LanguageClient, workspace: Path, workspace_sandbox: RunningSandbox
 ) -> None:
     text = f"@base = {workspace_sandbox.url}\n\nGET {{{{base}}}}/?x=1\nX-Trace: t1\n"
-    uri = open_http(client, workspace, "plain.http", text)
+    uri = open_http(client, "plain.http", text)
     answer = await curl_request(client, uri, 2)
     assert answer["url"] == f"{workspace_sandbox.url}/?x=1"
     headers = headers_of(answer["headers"])
@@ -176,7 +133,7 @@ async def test_binary_body_comes_back_as_base64(
         f"POST {workspace_sandbox.url}/1.1/echo\n"
         "Content-Type: application/octet-stream\n\n< ./blob.bin\n"
     )
-    uri = open_http(client, workspace, "binary.http", text)
+    uri = open_http(client, "binary.http", text)
     answer = await curl_request(client, uri, 0)
     assert answer["bodyText"] is None
     assert base64.b64decode(answer["bodyBase64"]) == data
@@ -184,7 +141,7 @@ async def test_binary_body_comes_back_as_base64(
 
 async def test_what_stops_a_send_is_the_error(
     client: LanguageClient,
-    editor: PromptingEditor,
+    editor: Editor,
     workspace: Path,
     workspace_sandbox: RunningSandbox,
 ) -> None:
@@ -193,7 +150,8 @@ async def test_what_stops_a_send_is_the_error(
         f"###\nPOST {workspace_sandbox.url}/1.1/echo\n\n< ./nowhere.json\n\n"
         f"###\n# @prompt who\nGET {workspace_sandbox.url}/?who={{{{who}}}}\n"
     )
-    uri = open_http(client, workspace, "broken.http", text)
+    editor.answers["Value for who"] = None  # the prompt is cancelled
+    uri = open_http(client, "broken.http", text)
     unresolved = await curl_request(client, uri, 0)
     assert set(unresolved) == {"error"} and "{{missing}}" in unresolved["error"]
     missing = await curl_request(client, uri, 3)

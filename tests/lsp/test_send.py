@@ -6,12 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from httpbed import RunningBed, closed_port, start_httpbed
-from lsp_editor import Editor, as_dict
+from lsp_editor import Editor, as_dict, headers_of, open_http
 from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.oauth.secret_keys import (
@@ -36,18 +35,6 @@ def bed() -> Iterator[RunningBed]:
     running.stop()
 
 
-def open_http(client: LanguageClient, name: str, text: str) -> str:
-    path: Path = client.folder / name  # type: ignore[attr-defined]
-    path.write_text(text, encoding="utf-8")
-    uri = path.as_uri()
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(uri=uri, language_id="http", version=1, text=text)
-        )
-    )
-    return uri
-
-
 async def send_answer(client: LanguageClient, uri: str, **where: Any) -> dict[str, Any]:
     answer = await client.workspace_execute_command_async(
         types.ExecuteCommandParams(command=methods.SEND, arguments=[{"uri": uri, **where}])
@@ -64,10 +51,6 @@ async def send(client: LanguageClient, uri: str, **where: Any) -> dict[str, Any]
     editor: Editor = client.editor  # type: ignore[attr-defined]
     # The notification is written before the answer, so it has been handled by now.
     return next(r for r in editor.records if r["id"] == answer["recordId"])
-
-
-def headers_of(pairs: list[list[str]]) -> dict[str, str]:
-    return {name.lower(): value for name, value in pairs}
 
 
 async def test_plain_send_fills_every_field_of_the_record(
