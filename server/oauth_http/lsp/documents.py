@@ -48,7 +48,6 @@ class OpenDocument:
         self._parsed: ParsedDocument | None = None
         self._previous: ParsedDocument | None = None
         self._outline: Outline | None = None
-        self._outline_source: ParsedDocument | None = None
 
     @property
     def text(self) -> str:
@@ -80,18 +79,16 @@ class OpenDocument:
 
     @property
     def outline(self) -> Outline:
-        """Request lines and providers (for code lenses). Before the first parse, from a quick
-        read of each block's preamble; after it, from the parse, which an edit redoes cheaply."""
-        from oauth_http.syntax.outline import outline_document, outline_of
+        """Request lines and providers (for code lenses), once per version. Before the first
+        parse, from a quick read of each block's preamble; after it, from the parse, which an
+        edit redoes cheaply. Both give the same outline for the same text."""
+        if self._outline is None:
+            from oauth_http.syntax.outline import outline_document, outline_of
 
-        if self._parsed is None and self._previous is None:
-            if self._outline is None:
+            if self._parsed is None and self._previous is None:
                 self._outline = outline_document(self.text)
-            return self._outline
-        parsed = self.parsed
-        if self._outline is None or self._outline_source is not parsed:
-            self._outline = outline_of(parsed)
-            self._outline_source = parsed
+            else:
+                self._outline = outline_of(self.parsed)
         return self._outline
 
     def _raw(self) -> list[str]:
