@@ -229,17 +229,16 @@ class WorkspaceContexts:
     def _publish_env_problems(self, path: str, problems: tuple[Problem, ...]) -> None:
         if self._published.get(path, ()) == problems:
             return
-        if self._server.documents.get(uri_of_path(path)) is not None:
+        uri = uri_of_path(path)
+        if self._server.documents.get(uri) is not None:
             return  # open in the editor: diagnostics.publish covers it, auth entries included
         self._published[path] = problems
-        uri = uri_of_path(path)
-        document = self._server.documents.get(uri)
         from oauth_http.lsp.diagnostics import to_diagnostic
 
-        lines = document.lines if document else []
+        # Not open, so no editor lines: columns are taken as they are.
         self._server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=[to_diagnostic(p, lines) for p in problems]
+                uri=uri, diagnostics=[to_diagnostic(p, []) for p in problems]
             )
         )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from lsprotocol import types
-from pygls.uris import from_fs_path
 
+from oauth_http.lsp.document_layout import uri_of_path
 from oauth_http.lsp.positions import to_range
 from oauth_http.lsp.references import reference_under_cursor
 from oauth_http.lsp.server import OAuthHttpServer
@@ -43,6 +43,6 @@ def definition(ls: OAuthHttpServer, params: types.DefinitionParams) -> types.Loc
         return None
     if found.path is None:
         return types.Location(uri=document.uri, range=to_range(found.span, lines))
-    uri = from_fs_path(found.path) or Path(found.path).as_uri()
+    uri = uri_of_path(found.path)
     target: Span = found.span
     return types.Location(uri=uri, range=to_range(target, _lines_of(ls, uri, found.path)))
