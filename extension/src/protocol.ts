@@ -151,9 +151,29 @@ export interface SignOutArguments {
   forgetConsumer?: boolean;
 }
 
-/** Arguments of `oauthHttp.providers` and `oauthHttp.environments`: the document they apply to. */
+/** Arguments of `oauthHttp.environments`: the document they apply to. */
 export interface DocumentArguments {
   uri?: string;
+}
+
+/** The answer of `oauthHttp.authorize`, `signOut` and `moveConsumerSecret`. */
+export interface CommandOutcome {
+  status: string;
+  message: string;
+}
+
+/** `oauthHttp.environments`' answer. */
+export interface EnvironmentsAnswer {
+  environments: string[];
+  selected: string | null;
+  files: string[];
+}
+
+/** Arguments of `oauthHttp.moveConsumerSecret`: where the "Consumer Secret" key starts. */
+export interface MoveConsumerSecretArguments {
+  uri: string;
+  line: number;
+  character: number;
 }
 
 /** Arguments of `oauthHttp.providers`: with `onlyUsed`, only the providers the document's

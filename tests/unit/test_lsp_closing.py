@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lsprotocol import types
 from oauth_http.lsp import document_sync
-from oauth_http.lsp.server import create_server
+from oauth_http.lsp.main import create_server
 from pygls.workspace import Workspace
 
 

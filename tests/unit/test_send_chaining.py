@@ -4,14 +4,13 @@ JSONPath, XPath, headers and whole bodies; which requests a request needs; sendi
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from httpbed import RunningBed, start_httpbed
-from httpbed.sending import make_job, send_text
+from httpbed.sending import send_text
 from oauth_http.lsp.methods import ResponseRecord
 from oauth_http.sending.body import BodyFiles
 from oauth_http.sending.chaining import (
@@ -21,9 +20,7 @@ from oauth_http.sending.chaining import (
     dependencies,
     send_order,
 )
-from oauth_http.sending.send_all import is_failure, send_all
 from oauth_http.sending.session import Sender, SendOptions
-from oauth_http.syntax.model import Request
 from oauth_http.syntax.parser import parse_document
 
 
@@ -170,38 +167,3 @@ def test_json_path_reads_a_body_kept_on_disk(bed: RunningBed, tmp_path: Path) ->
         small.close()
     assert record["body"] is not None and record["body"]["truncated"]
     assert store.lookup("big", ("response", "body", "$.items[1].id")) == "2"
-
-
-def test_send_all_in_order_and_stop_at_the_first_failure(bed: RunningBed, sender: Sender) -> None:
-    text = (
-        f"# @name one\nGET {bed.url}/json\n\n###\n"
-        f"GET {bed.url}/echo?t={{{{one.response.body.$.token}}}}\n\n###\n"
-        f"GET {bed.url}/status/500\n\n###\n"
-        f"GET {bed.url}/echo?never=1\n"
-    )
-    document = parse_document(text)
-    store = ResponseStore()
-    seen: list[ResponseRecord] = []
-
-    def job(request: Request) -> object:
-        return make_job(document, request, store=store)
-
-    records = send_all(
-        sender,
-        document.requests(),
-        job,
-        store=store,
-        on_record=seen.append,  # type: ignore[arg-type]
-    )
-    assert [r["status"] for r in records] == [200, 200, 500] and seen == records
-    assert dict(bed.requests_seen[-2].query) == {"t": "chain-token-123"}
-    assert is_failure(records[-1]) and not is_failure(records[0])
-    assert all(r.path != "/echo" or ("never", "1") not in r.query for r in bed.requests_seen)
-
-
-def test_send_all_stops_when_cancelled(bed: RunningBed, sender: Sender) -> None:
-    document = parse_document(f"GET {bed.url}/json\n\n###\nGET {bed.url}/json\n")
-    cancel = threading.Event()
-    cancel.set()
-    records = send_all(sender, document.requests(), lambda r: make_job(document, r), cancel=cancel)
-    assert records == []

@@ -1,8 +1,10 @@
 """`oauth-http send FILE`: send requests from a `.http` file and print the response like `curl -i`.
 
-Picks the request by `--name`, `--line` or the file's only request; `--all` sends every request
-in order and stops at the first failure. Named requests the chosen one reads from
-(`{{login.response.body.$.token}}`) and that were not sent yet in this run are sent first.
+Translation only: the arguments pick the request (`--name`, `--line`, or the file's only request;
+`--all` for every one), `workspace.send_flow` sends it, and this module prints. The terminal's
+front end sends the named requests the chosen one reads from without asking, never authorizes on
+the way (`oauth-http authorize` does), asks `# @prompt` values on the terminal or reads them one
+line each from stdin, and prints each record.
 Exit status: 0 when a response arrived, 1 for HTTP 4xx/5xx with `--fail`, 2 when no response
 arrived (the cause and the next step on stderr).
 """
@@ -10,22 +12,33 @@ arrived (the cause and the next step on stderr).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from oauth_http.cli.send_output import print_failure, print_response, print_verbose
-from oauth_http.cli.send_workspace import SendWorkspace, WorkspaceError
+from oauth_http.cli.terminal import TerminalInteraction
+from oauth_http.cli.token_store import open_secret_store
 from oauth_http.lsp.methods import ResponseRecord
+from oauth_http.oauth.errors import SecretStorageError
+from oauth_http.oauth.interaction import SecretStore
 from oauth_http.sending.body import BodyFiles
-from oauth_http.sending.chaining import ResponseStore, send_order
-from oauth_http.sending.oauth_setup import provider_id_for
-from oauth_http.sending.prepare import SendJob
-from oauth_http.sending.send_all import is_failure
-from oauth_http.sending.session import Sender, SendOptions
-from oauth_http.syntax.model import Request
-from oauth_http.syntax.parser import parse_document
-from oauth_http.variables.resolve import VariableScope
+from oauth_http.sending.failures import NOT_AUTHORIZED
+from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.workspace.contexts import DocumentContext, WorkspaceContexts
+from oauth_http.workspace.env_source import DiskEnvSource
+from oauth_http.workspace.jobs import read_document
+from oauth_http.workspace.layout import layout_of_file
+from oauth_http.workspace.send_flow import (
+    DependencyChoice,
+    RecordRole,
+    SendOutcome,
+    Transfer,
+    WorkspaceSends,
+)
+from oauth_http.workspace.session import SendLimits, SendSession
 
 EXIT_OK = 0
 EXIT_HTTP_ERROR = 1
@@ -78,154 +91,95 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.timeout is not None and args.timeout <= 0:
-        print("oauth-http send: --timeout needs a positive number of seconds.", file=sys.stderr)
+        return _refused("--timeout needs a positive number of seconds.")
+    path: Path = args.file.expanduser().resolve()
+    parsed = read_document(path)
+    if isinstance(parsed, str):
+        return _refused(f"{parsed}.")
+    chosen = _choose(args, path, parsed)
+    if chosen is None:
         return EXIT_NO_RESPONSE
+    context = WorkspaceContexts(DiskEnvSource()).for_document(
+        path.as_uri(), layout_of_file(path), args.env
+    )
+    problem = _context_problem(context, args.env)
+    if problem is not None:
+        return _refused(problem)
+    front = TerminalSends(args)
+    limits = SendLimits(timeout_seconds=args.timeout) if args.timeout else SendLimits()
     with tempfile.TemporaryDirectory(prefix="oauth-http-send-") as folder:
+        session = SendSession(BodyFiles(Path(folder)))
         try:
-            return _Run(args, BodyFiles(Path(folder))).main()
-        except WorkspaceError as error:
-            print(f"oauth-http send: {error}", file=sys.stderr)
-            return EXIT_NO_RESPONSE
-
-
-class _Run:
-    def __init__(self, args: argparse.Namespace, body_files: BodyFiles) -> None:
-        self.args = args
-        options = SendOptions(timeout=args.timeout) if args.timeout else SendOptions()
-        self.sender = Sender(options, body_files=body_files)
-        self.store = ResponseStore()
-
-    def main(self) -> int:
-        path: Path = self.args.file.expanduser().resolve()
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            print(f"oauth-http send: cannot read {path} ({reason}).", file=sys.stderr)
-            return EXIT_NO_RESPONSE
-        self.document = parse_document(text)
-        self.path = path
-        chosen = self._choose()
-        if chosen is None:
-            return EXIT_NO_RESPONSE
-        self.workspace = SendWorkspace.load(path, self.args.env, self.args.token_file)
-        try:
-            if self.args.all:
-                return self._send_all(chosen)
-            return self._send_with_dependencies(chosen[0])
+            return asyncio.run(
+                _send(WorkspaceSends(session, limits), context, parsed, chosen, front)
+            )
         finally:
-            self.sender.close()
+            session.close()
 
-    def _choose(self) -> list[Request] | None:
-        requests = self.document.requests()
-        if not requests:
-            print(f"oauth-http send: {self.path} holds no request.", file=sys.stderr)
-            return None
-        if self.args.all:
-            return list(requests)
-        if self.args.name:
-            found = self.document.request_named(self.args.name)
-            if found is None:
-                print(
-                    f'oauth-http send: no request is named "{self.args.name}" in {self.path}. '
-                    f"{_listing(requests)}",
-                    file=sys.stderr,
-                )
-                return None
-            return [found]
-        if self.args.line is not None:
-            found = self.document.request_at(self.args.line - 1)
-            if found is None:
-                print(
-                    f"oauth-http send: line {self.args.line} of {self.path} is not inside a "
-                    f"request. {_listing(requests)}",
-                    file=sys.stderr,
-                )
-                return None
-            return [found]
-        if len(requests) > 1:
-            print(
-                f"oauth-http send: {self.path} holds {len(requests)} requests; choose one with "
-                f"--name NAME or --line N, or send them all with --all. {_listing(requests)}",
-                file=sys.stderr,
-            )
-            return None
-        return [requests[0]]
 
-    def _send_with_dependencies(self, request: Request) -> int:
+async def _send(
+    sends: WorkspaceSends,
+    context: DocumentContext,
+    parsed: ParsedDocument,
+    chosen: list[Request],
+    front: TerminalSends,
+) -> int:
+    if front.args.all:
+        every = await sends.send_all(context, parsed, front)
+        if every.cancelled_at is not None:
+            return _prompt_ended(every.cancelled_at)
+        return front.code
+    sent = await sends.send_request(context, parsed, chosen[0], front)
+    if sent.record is None:
+        return _prompt_ended(sent.failed_dependency or chosen[0])
+    if sent.failed_dependency is not None:
+        front.report(sent.record)
+        return _refused(
+            f'"{sent.failed_dependency.name}", which this request reads from, failed; fix it first.'
+        )
+    return front.code
 
-        for dependency in send_order(request, self.document, self.store):
-            record = self._send(dependency)
-            if record is None:
-                return EXIT_NO_RESPONSE
-            status = record["status"]
-            outcome = f"HTTP {status}" if status is not None else "no response"
-            print(f"* Sent {dependency.name} first ({outcome}).", file=sys.stderr)
-            if is_failure(record):
-                self._report(record)
-                print(
-                    f'oauth-http send: "{dependency.name}", which this request reads from, '
-                    "failed; fix it first.",
-                    file=sys.stderr,
-                )
-                return EXIT_NO_RESPONSE
-        record = self._send(request)
+
+class TerminalSends:
+    """The terminal's `SendFrontEnd`: dependencies sent without asking, records printed."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.interaction = TerminalInteraction()
+        self.secrets = _OpenedOnFirstUse(args.token_file)
+        self.code = EXIT_OK
+        self._printed = 0
+
+    async def choose_dependencies(self, names: Sequence[str]) -> DependencyChoice:
+        return "first"
+
+    async def authorize_first(self, provider_id: str) -> bool:
+        return False
+
+    async def transfer(self, send: Transfer, label: str) -> ResponseRecord:
+        return send(None)
+
+    def sent(self, outcome: SendOutcome, request: Request, role: RecordRole) -> None:
+        record = outcome.record
         if record is None:
-            return EXIT_NO_RESPONSE
-        return self._report(record)
+            return
+        if role == "dependency":
+            status = record["status"]
+            result = f"HTTP {status}" if status is not None else "no response"
+            print(f"* Sent {request.name} first ({result}).", file=sys.stderr)
+            return
+        if self._printed:
+            print("", flush=True)
+        self._printed += 1
+        self.code = self.report(record)
 
-    def _send_all(self, requests: list[Request]) -> int:
-
-        code = EXIT_OK
-        for number, request in enumerate(requests):
-            if number:
-                print("", flush=True)
-            record = self._send(request)
-            if record is None:
-                return EXIT_NO_RESPONSE
-            code = self._report(record)
-            if is_failure(record):
-                break
-        return code
-
-    def _send(self, request: Request) -> ResponseRecord | None:
-
-        values = self.workspace.ask_prompts(request)
-        if values is None:
-            print(
-                "oauth-http send: input ended before every # @prompt of "
-                f"{request.label()} had a value.",
-                file=sys.stderr,
-            )
-            return None
-        workspace = self.workspace
-        scope = VariableScope(
-            self.document,
-            environments=workspace.environments,
-            environment=workspace.environment,
-            system=workspace.system,
-            request_values=self.store,
-            prompt_values=values,
-        )
-        provider_id = provider_id_for(request, self.document.file_directives())
-        job = SendJob(
-            request,
-            scope,
-            self.document,
-            uri=self.path.as_uri(),
-            document_dir=self.path.parent,
-            workspace_dir=workspace.workspace_dir,
-            oauth=workspace.oauth(provider_id) if provider_id else None,
-        )
-        return self.sender.send(job, None, self.store)
-
-    def _report(self, record: ResponseRecord) -> int:
-
+    def report(self, record: ResponseRecord) -> int:
         if self.args.verbose:
             print_verbose(record, sys.stderr)
         status = record["status"]
         if status is None:
             print_failure(record, sys.stderr)
+            self._explain_missing_store(record)
             return EXIT_NO_RESPONSE
         print_response(record, raw=self.args.raw, stdout=sys.stdout)
         print_failure(record, sys.stderr)
@@ -233,9 +187,92 @@ class _Run:
             return EXIT_HTTP_ERROR
         return EXIT_OK
 
+    def _explain_missing_store(self, record: ResponseRecord) -> None:
+        error = record["error"]
+        reason = self.secrets.unavailable
+        if reason and error is not None and error["kind"] == NOT_AUTHORIZED:
+            print(reason, file=sys.stderr)
+
+
+class _OpenedOnFirstUse:
+    """The keyring and/or --token-file, opened when a signed request first needs them (looking
+    for a keyring backend costs time an unsigned send should not pay). Without either, nothing
+    is found and `unavailable` says why."""
+
+    def __init__(self, token_file: Path | None) -> None:
+        self._token_file = token_file
+        self._opened: SecretStore | None = None
+        self.unavailable: str | None = None
+
+    def _store(self) -> SecretStore | None:
+        if self._opened is None and self.unavailable is None:
+            found = open_secret_store(self._token_file)
+            if isinstance(found, str):
+                self.unavailable = found
+            else:
+                self._opened = found[0]
+        return self._opened
+
+    async def get(self, key: str) -> str | None:
+        store = self._store()
+        return await store.get(key) if store is not None else None
+
+    async def store(self, key: str, value: str) -> None:
+        store = self._store()
+        if store is None:
+            raise SecretStorageError(self.unavailable or "there is nowhere to keep secrets")
+        await store.store(key, value)
+
+    async def delete(self, key: str) -> None:
+        store = self._store()
+        if store is not None:
+            await store.delete(key)
+
+
+def _context_problem(context: DocumentContext, environment: str | None) -> str | None:
+    if context.env_read_errors:
+        return context.env_read_errors[0] + "."
+    return context.missing_environment() if environment else None
+
+
+def _choose(args: argparse.Namespace, path: Path, parsed: ParsedDocument) -> list[Request] | None:
+    requests = parsed.requests()
+    if not requests:
+        _refused(f"{path} holds no request.")
+        return None
+    if args.all:
+        return list(requests)
+    if args.name:
+        found = parsed.request_named(args.name)
+        if found is None:
+            _refused(f'no request is named "{args.name}" in {path}. {_listing(requests)}')
+            return None
+        return [found]
+    if args.line is not None:
+        found = parsed.request_at(args.line - 1)
+        if found is None:
+            _refused(f"line {args.line} of {path} is not inside a request. {_listing(requests)}")
+            return None
+        return [found]
+    if len(requests) > 1:
+        _refused(
+            f"{path} holds {len(requests)} requests; choose one with --name NAME or --line N, "
+            f"or send them all with --all. {_listing(requests)}"
+        )
+        return None
+    return [requests[0]]
+
+
+def _prompt_ended(request: Request) -> int:
+    return _refused(f"input ended before every # @prompt of {request.label()} had a value.")
+
+
+def _refused(message: str) -> int:
+    print(f"oauth-http send: {message}", file=sys.stderr)
+    return EXIT_NO_RESPONSE
+
 
 def _listing(requests: list[Request]) -> str:
-
     lines = []
     for request in requests:
         where = f"line {request.request_line + 1}"

@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from oauth_http.lsp.server import serve
+    from oauth_http.lsp.main import serve
 
     serve(log_level=args.log_level)
     return 0
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
 def serve_with_defaults() -> int:
     """`oauth-http serve` without options (what the editor runs), parsed without argparse."""
-    from oauth_http.lsp.server import serve
+    from oauth_http.lsp.main import serve
 
     serve(log_level=DEFAULT_LOG_LEVEL)
     return 0

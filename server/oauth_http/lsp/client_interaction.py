@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
-from pygls.lsp.server import LanguageServer
 
 from oauth_http.lsp.methods import (
     ASK_TEXT,
@@ -28,6 +28,9 @@ from oauth_http.lsp.methods import (
 )
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.interaction import PickChoice
+
+if TYPE_CHECKING:
+    from oauth_http.lsp.server import OAuthHttpServer
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ def reply_field(reply: object, name: str) -> object:
 
 
 class LspUserInteraction:
-    def __init__(self, ls: LanguageServer) -> None:
+    def __init__(self, ls: OAuthHttpServer) -> None:
         self.ls = ls
 
     async def _request(self, method: str, params: object) -> object:
@@ -105,11 +108,11 @@ class LspUserInteraction:
 class LspSecretStore:
     """The editor's SecretStorage through `oauthHttp/getSecret`, `storeSecret`, `deleteSecret`."""
 
-    def __init__(self, ls: LanguageServer) -> None:
+    def __init__(self, ls: OAuthHttpServer) -> None:
         self.ls = ls
         # The server's cache of secrets already read, so repeated sends do not ask the editor
         # each time; every store and delete goes through here, which keeps it current.
-        self._cache: dict[str, str | None] | None = getattr(ls, "secret_cache", None)
+        self._cache: dict[str, str | None] = ls.secret_cache
 
     async def _request(self, method: str, params: object, action: str) -> object:
         try:
@@ -118,36 +121,31 @@ class LspSecretStore:
             raise SecretStorageError(f"the editor could not {action} a secret ({error})") from error
 
     async def get(self, key: str) -> str | None:
-        if self._cache is not None and key in self._cache:
+        if key in self._cache:
             return self._cache[key]
         params: SecretKeyParams = {"key": key}
         value = reply_field(await self._request(GET_SECRET, params, "read"), "value")
         found = value if isinstance(value, str) else None
-        if self._cache is not None:
-            self._cache[key] = found
+        self._cache[key] = found
         return found
 
     async def store(self, key: str, value: str) -> None:
         params: StoreSecretParams = {"key": key, "value": value}
-        if self._cache is not None:
-            self._cache.pop(key, None)
+        self._cache.pop(key, None)
         await self._request(STORE_SECRET, params, "store")
-        if self._cache is not None:
-            self._cache[key] = value
+        self._cache[key] = value
 
     async def delete(self, key: str) -> None:
         params: SecretKeyParams = {"key": key}
-        if self._cache is not None:
-            self._cache.pop(key, None)
+        self._cache.pop(key, None)
         await self._request(DELETE_SECRET, params, "delete")
-        if self._cache is not None:
-            self._cache[key] = None
+        self._cache[key] = None
 
 
 class LspProgress:
     """Work-done progress, one token per `begin`; cancellable when the client allows it."""
 
-    def __init__(self, ls: LanguageServer) -> None:
+    def __init__(self, ls: OAuthHttpServer) -> None:
         self.ls = ls
         self.token: str | None = None
 

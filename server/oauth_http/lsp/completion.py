@@ -74,7 +74,10 @@ def complete(
     before = text[:col]
     if match := _OAUTH1_ARGUMENT.match(before):
         return _items(
-            [(provider, "OAuth 1.0a provider") for provider in ls.contexts.provider_ids(uri)],
+            [
+                (provider, "OAuth 1.0a provider")
+                for provider in ls.context_for(uri).provider_registry().providers
+            ],
             types.CompletionItemKind.Module,
         )
     if _DIRECTIVE.match(before):

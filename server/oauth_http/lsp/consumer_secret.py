@@ -7,14 +7,15 @@ and then removes the key from the env file with a workspace edit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.uris import to_fs_path
 
 from oauth_http.lsp import methods
+from oauth_http.lsp.arguments import MissingArguments, read_arguments
 from oauth_http.lsp.client_interaction import LspSecretStore
 from oauth_http.lsp.positions import from_utf16, to_range
 from oauth_http.lsp.server import OAuthHttpServer
@@ -26,6 +27,7 @@ from oauth_http.syntax.lines import split_lines
 from oauth_http.syntax.model import Span
 from oauth_http.variables.json_tree import JsonMember, JsonObject, JsonString
 from oauth_http.variables.jsonpos import parse_json
+from oauth_http.workspace.layout import path_of_uri
 
 TITLE = "Move the consumer secret to secret storage"
 
@@ -97,32 +99,22 @@ def code_action(ls: OAuthHttpServer, params: types.CodeActionParams) -> list[typ
     return actions
 
 
-def _argument(arguments: tuple[Any, ...]) -> Mapping[str, Any]:
-    first = arguments[0] if arguments else {}
-    if isinstance(first, Mapping):
-        return first
-    as_dict = getattr(first, "_asdict", None)
-    return as_dict() if callable(as_dict) else {}
-
-
-async def move_consumer_secret_command(ls: OAuthHttpServer, *arguments: Any) -> dict[str, str]:
+async def move_consumer_secret_command(
+    ls: OAuthHttpServer, arguments: Sequence[Any]
+) -> methods.CommandOutcome:
     """Store the secret, then remove it from the file; answer `{"status", "message"}`."""
-    argument = _argument(arguments)
-    uri = str(argument.get("uri", ""))
-    document = ls.documents.get(uri)
-    path = to_fs_path(uri)
-    if document is not None:
-        text = document.text
-    elif path:
-        with open(path, encoding="utf-8-sig") as file:
-            text = file.read()
-    else:
-        return _failed(ls, "The env file is not open and has no path on disk.")
-    lines = split_lines(text)
-    line = int(argument.get("line", -1))
-    col = (
-        from_utf16(lines[line], int(argument.get("character", 0))) if 0 <= line < len(lines) else 0
+    given = read_arguments(
+        methods.MoveConsumerSecretArguments, methods.MOVE_CONSUMER_SECRET, arguments
     )
+    if isinstance(given, MissingArguments):
+        return _failed(ls, given.message)
+    uri = given["uri"]
+    text = _text_of(ls, uri)
+    if text is None:
+        return _failed(ls, "The env file is not open and cannot be read from disk.")
+    lines = split_lines(text)
+    line = given["line"]
+    col = from_utf16(lines[line], given["character"]) if 0 <= line < len(lines) else 0
     found = find_secret(text, line, col)
     if found is None:
         return _failed(ls, 'No "Consumer Secret" at that place any more; nothing was moved.')
@@ -166,6 +158,19 @@ async def move_consumer_secret_command(ls: OAuthHttpServer, *arguments: Any) -> 
     return {"status": "moved", "message": message}
 
 
-def _failed(ls: OAuthHttpServer, message: str) -> dict[str, str]:
+def _text_of(ls: OAuthHttpServer, uri: str) -> str | None:
+    document = ls.documents.get(uri)
+    if document is not None:
+        return document.text
+    path = path_of_uri(uri)
+    if path is None:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _failed(ls: OAuthHttpServer, message: str) -> methods.CommandOutcome:
     ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
     return {"status": "failed", "message": message}

@@ -1,10 +1,11 @@
 """`oauthHttp.curlRequest`: the request at a line, ready to paste into a terminal, with its secrets.
 
-The request is prepared exactly as `oauthHttp.send` prepares it (the same variable scope with the
-session's responses, `# @prompt` values asked, body includes read) and, when it has `# @oauth1`,
-signed with a fresh nonce and timestamp, but it is not sent. The panel's records are masked, so
-this is the only way "Copy as cURL" can include the access token and a valid signature. Unlike
-a send, a provider that is not authorized is not offered for authorization: the answer says so.
+The job is built exactly as `oauthHttp.send` builds it (`workspace.send_flow.prepare_job`: the
+same variable scope with the session's responses, `# @prompt` values asked) and, when it has
+`# @oauth1`, signed with a fresh nonce and timestamp, but it is not sent. The panel's records are
+masked, so this is the only way "Copy as cURL" can include the access token and a valid
+signature. Unlike a send, a provider that is not authorized is not offered for authorization:
+the answer says so.
 
 The answer holds the access token and a live signature: nothing here logs or stores it.
 """
@@ -13,18 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from collections.abc import Sequence
 from typing import Any
 
+from oauth_http.lsp.arguments import MissingArguments, read_arguments
 from oauth_http.lsp.client_interaction import EditorRequestError
-from oauth_http.lsp.methods import CurlRequest, CurlRequestError
-from oauth_http.lsp.request_jobs import (
-    ask_prompts,
-    build_job,
-    command_arguments,
-    document_for,
-    load_oauth_for,
-    provider_of,
-)
+from oauth_http.lsp.methods import CURL_REQUEST, CurlRequest, CurlRequestArguments, CurlRequestError
+from oauth_http.lsp.send_commands import EditorSends
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.signing import OutgoingRequest
@@ -32,15 +28,22 @@ from oauth_http.sending.failures import Failure
 from oauth_http.sending.prepare import prepare_signed
 
 
+class _CopyOnly(EditorSends):
+    """Prepares like a send, but never offers to authorize."""
+
+    async def authorize_first(self, provider_id: str) -> bool:
+        return False
+
+
 async def curl_request_command(
-    ls: OAuthHttpServer, *arguments: Any
+    ls: OAuthHttpServer, arguments: Sequence[Any]
 ) -> CurlRequest | CurlRequestError:
     """The request at `line` of `uri`, prepared and signed but not sent, or `{"error"}`."""
-    given = command_arguments(arguments)
-    uri, line = given.get("uri"), given.get("line")
-    if not isinstance(uri, str) or not uri or not isinstance(line, int) or isinstance(line, bool):
+    given = read_arguments(CurlRequestArguments, CURL_REQUEST, arguments)
+    if isinstance(given, MissingArguments):
         return _error("oauthHttp.curlRequest needs the document's uri and the request's line.")
-    parsed = document_for(ls, uri)
+    uri, line = given["uri"], given["line"]
+    parsed = ls.documents.parsed_or_file(uri)
     if parsed is None:
         return _error(f"Cannot read {uri} to build the request from it.")
     request = parsed.request_at(line)
@@ -50,15 +53,14 @@ async def curl_request_command(
             "the .http file, then copy it."
         )
     try:
-        prompt_values = await ask_prompts(ls, request)
-        if prompt_values is None:
-            return _error("A prompt for the request was cancelled.")
-        provider_id = provider_of(parsed, request)
-        context = ls.context_for(uri)
-        oauth = await load_oauth_for(ls, context, provider_id) if provider_id else None
+        prepared_job = await ls.sends.prepare_job(
+            ls.context_for(uri), parsed, request, _CopyOnly(ls, uri)
+        )
     except (EditorRequestError, SecretStorageError) as error:
         return _error(f"Cannot build the request: {error}.")
-    job = build_job(ls, context, parsed, request, prompt_values=prompt_values, oauth=oauth)
+    if prepared_job is None:
+        return _error("A prompt for the request was cancelled.")
+    job, _ = prepared_job
     prepared = await asyncio.to_thread(prepare_signed, job)  # file reads, RSA signing
     if isinstance(prepared, Failure):
         return _error(f"{prepared.message} {prepared.hint}")

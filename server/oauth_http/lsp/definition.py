@@ -6,12 +6,12 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from oauth_http.lsp.document_layout import uri_of_path
 from oauth_http.lsp.positions import to_range
 from oauth_http.lsp.references import reference_under_cursor
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.syntax.lines import split_lines
 from oauth_http.syntax.model import RefKind, Span
+from oauth_http.workspace.layout import uri_of_path
 
 
 def _lines_of(ls: OAuthHttpServer, uri: str, path: str) -> list[str]:

@@ -1,8 +1,10 @@
 """Diagnostics: computed shortly after a change (debounced) and pushed with publishDiagnostics.
 
-Parsing happens once per version (see documents.py); the checks here add what needs the workspace:
-undefined variables, unknown providers and include files that do not exist. Code lenses and hovers
-never wait for diagnostics.
+Parsing happens once per version (see documents.py); `workspace.checks` adds what needs the
+workspace: undefined variables, unknown providers and include files that do not exist. An env
+file open in the editor gets its own problems and those of its auth entries. The env files a
+`.http` file uses but the editor has not open get their own problems too, published whenever
+they change. Code lenses and hovers never wait for diagnostics.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from lsprotocol import types
 
 from oauth_http.lsp.positions import to_range
 from oauth_http.lsp.server import OAuthHttpServer
-from oauth_http.lsp.workspace_checks import workspace_problems
 from oauth_http.syntax.checks import document_problems
 from oauth_http.syntax.model import Problem
+from oauth_http.workspace.checks import workspace_problems
+from oauth_http.workspace.layout import is_env_file, path_of_uri, uri_of_path
 
 logger = logging.getLogger(__name__)
 
@@ -45,16 +48,19 @@ def http_problems(ls: OAuthHttpServer, uri: str) -> list[Problem]:
     return problems
 
 
+def env_problems(ls: OAuthHttpServer, uri: str) -> list[Problem]:
+    path = path_of_uri(uri)
+    return ls.contexts.env_file_problems(path) if path else []
+
+
 def publish(ls: OAuthHttpServer, uri: str) -> None:
     ls.pending_diagnostics.pop(uri, None)
     document = ls.documents.get(uri)
     if document is None:
         return
     try:
-        if ls.contexts.is_env_file(uri):
-            problems = ls.contexts.env_file_problems(uri)
-        else:
-            problems = http_problems(ls, uri)
+        problems = env_problems(ls, uri) if is_env_file(uri) else http_problems(ls, uri)
+        _publish_closed_env_files(ls)
     except Exception:
         logger.exception("Could not compute diagnostics for %s", uri)
         return
@@ -66,6 +72,44 @@ def publish(ls: OAuthHttpServer, uri: str) -> None:
             diagnostics=[to_diagnostic(p, lines) for p in problems],
         )
     )
+
+
+def _publish_closed_env_files(ls: OAuthHttpServer) -> None:
+    """The own problems of the env files read for contexts that the editor has not open."""
+    for path, problems in ls.contexts.loaded_env_files().items():
+        uri = uri_of_path(path)
+        if ls.documents.get(uri) is not None:
+            continue  # open in the editor: `publish` covers it, auth entries included
+        if ls.published_env_problems.get(path, ()) == problems:
+            continue
+        ls.published_env_problems[path] = problems
+        # Not open, so no editor lines: columns are taken as they are.
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=[to_diagnostic(p, []) for p in problems]
+            )
+        )
+
+
+def document_changed(ls: OAuthHttpServer, uri: str) -> None:
+    """A document was opened or changed: its diagnostics, and every document's when it is an
+    env file (their variables and providers come from it)."""
+    if is_env_file(uri):
+        ls.contexts.invalidate()
+        schedule_all(ls)
+    else:
+        schedule(ls, uri)
+
+
+def document_closed(ls: OAuthHttpServer, uri: str) -> None:
+    cancel(ls, uri)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    if is_env_file(uri):
+        path = path_of_uri(uri)
+        if path is not None:
+            ls.published_env_problems.pop(path, None)
+        ls.contexts.invalidate()
+        schedule_all(ls)
 
 
 def schedule(ls: OAuthHttpServer, uri: str, delay: float = DEBOUNCE_SECONDS) -> None:

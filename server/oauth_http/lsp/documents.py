@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -179,6 +180,25 @@ class DocumentStore:
 
     def get(self, uri: str) -> OpenDocument | None:
         return self._documents.get(uri)
+
+    def parsed_or_file(self, uri: str) -> ParsedDocument | None:
+        """The open document's parse, else the file's parsed from disk (None when unreadable)."""
+        document = self._documents.get(uri)
+        if document is not None:
+            return document.parsed
+        from oauth_http.workspace.jobs import read_document
+        from oauth_http.workspace.layout import path_of_uri
+
+        path = path_of_uri(uri)
+        parsed = read_document(Path(path)) if path else None
+        return parsed if not isinstance(parsed, str) else None
+
+    def buffer_of_path(self, path: str) -> tuple[int, str] | None:
+        """(version, text) of the file at `path` when it is open in the editor."""
+        from oauth_http.workspace.layout import uri_of_path
+
+        document = self._documents.get(uri_of_path(path))
+        return (document.version, document.text) if document is not None else None
 
     def all(self) -> list[OpenDocument]:
         return list(self._documents.values())

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
+from oauth_http.lsp.arguments import MissingArguments, read_arguments
+from oauth_http.lsp.methods import ENVIRONMENTS, DocumentArguments, EnvironmentsAnswer
 from oauth_http.lsp.server import OAuthHttpServer
 
 
-def _uri_argument(arguments: tuple[Any, ...]) -> str | None:
-    first = arguments[0] if arguments else None
-    if isinstance(first, Mapping):
-        uri = first.get("uri")
-        return uri if isinstance(uri, str) else None
-    uri = getattr(first, "uri", None)
-    return uri if isinstance(uri, str) else None
-
-
-async def environments_command(ls: OAuthHttpServer, *arguments: Any) -> dict[str, Any]:
-    """Answer `{"environments": [names], "selected": name or None, "files": [paths]}`."""
-    context = ls.context_for(_uri_argument(arguments))
+async def environments_command(ls: OAuthHttpServer, arguments: Sequence[Any]) -> EnvironmentsAnswer:
+    """The environment names, the selected one, and the env files they come from."""
+    given = read_arguments(DocumentArguments, ENVIRONMENTS, arguments)
+    uri = None if isinstance(given, MissingArguments) else given.get("uri")
+    context = ls.context_for(uri)
     names = context.environments.environment_names() if context.environments else []
     return {
         "environments": names,

@@ -10,7 +10,8 @@ import logging
 
 from lsprotocol import types
 
-from oauth_http.lsp.server import OAuthHttpServer, warm_up
+from oauth_http.lsp.registry import warm_up
+from oauth_http.lsp.server import OAuthHttpServer
 
 logger = logging.getLogger(__name__)
 
@@ -56,4 +57,4 @@ async def did_change_configuration(
 
 def shutdown(ls: OAuthHttpServer, params: None) -> None:
     """Close HTTP sessions and delete temporary body files before the client stops us."""
-    ls.close_send_session()
+    ls.close_sends()

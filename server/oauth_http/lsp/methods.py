@@ -81,6 +81,12 @@ class SendArguments(TypedDict, total=False):
     name: str
 
 
+class SendAllArguments(TypedDict):
+    """Arguments of `oauthHttp.sendAll`."""
+
+    uri: str
+
+
 class SendAnswer(TypedDict, total=False):
     """`oauthHttp.send`'s answer. The record itself arrives first, as the `oauthHttp/response`
     notification `recordId` names; `status` is "sent", "cancelled" or "failed" (with `message`,
@@ -137,6 +143,38 @@ class SignOutArguments(TypedDict, total=False):
     uri: str
     provider: str
     forgetConsumer: bool
+
+
+class CommandOutcome(TypedDict):
+    """The answer of `oauthHttp.authorize`, `signOut` and `moveConsumerSecret`: `status` is
+    "authorized", "signedOut", "moved", "cancelled" or "failed"; `message` says what happened."""
+
+    status: str
+    message: str
+
+
+class DocumentArguments(TypedDict, total=False):
+    """Arguments of `oauthHttp.environments`: the document they apply to."""
+
+    uri: str
+
+
+class EnvironmentsAnswer(TypedDict):
+    """`oauthHttp.environments`' answer: the environment names, the selected one, and the env
+    files they come from."""
+
+    environments: list[str]
+    selected: str | None
+    files: list[str]
+
+
+class MoveConsumerSecretArguments(TypedDict):
+    """Arguments of `oauthHttp.moveConsumerSecret` (the server's own Quick Fix): where the
+    "Consumer Secret" key starts in the env file (0-based line, UTF-16 character)."""
+
+    uri: str
+    line: int
+    character: int
 
 
 class ProvidersArguments(TypedDict, total=False):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from oauth_http.workspace.session import SendLimits
 
 DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_RESPONSE_SIZE_LIMIT_MB = 5.0
@@ -14,6 +17,11 @@ class Settings:
     environment: str | None = None
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
     response_size_limit_mb: float = DEFAULT_RESPONSE_SIZE_LIMIT_MB
+
+    def send_limits(self) -> SendLimits:
+        from oauth_http.workspace.session import SendLimits
+
+        return SendLimits(self.timeout_seconds, self.response_size_limit_mb)
 
     def update(self, section: Any) -> None:
         """Take the values of an `oauthHttp` configuration section; ignore what does not fit."""

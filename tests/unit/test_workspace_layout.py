@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from oauth_http.lsp.document_layout import layout_of, uri_of_path
+from oauth_http.workspace.layout import layout_of, uri_of_path
 
 
 def test_the_innermost_workspace_folder_holds_the_document(tmp_path: Path) -> None:

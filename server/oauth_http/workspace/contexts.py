@@ -1,29 +1,20 @@
-"""Where a document lives: its workspace folder, env files, `.env`, selected environment and scope.
+"""What a document's variables and providers depend on outside it: its folders, its env files and
+`.env`, the selected environment, and the scope and providers those give.
 
-Env files are looked up from the `.http` file's folder up to its workspace folder; the nearest
-folder holding `http-client.env.json` or `http-client.private.env.json` wins, and both files of
-that folder are used. A file open in the editor is read from the editor (so diagnostics follow
-unsaved edits), else from disk, re-read only when its modification time or size changes.
+Env files are those of the nearest folder of the document's layout that holds
+`http-client.env.json` or `http-client.private.env.json`; both files of that folder are used.
+They are read through an `EnvSource` (the editor's buffers or the disk), and parsed again only
+when their version changes. Looking a context up is a pure query: the env files' own problems
+are kept for the caller to show (`env_file_problems`, `loaded_env_files`), never published here.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from lsprotocol import types
-from pygls.uris import to_fs_path
-
-from oauth_http.lsp.document_layout import (
-    ENV_FILE_NAMES,
-    DocumentLayout,
-    layout_of,
-    uri_of_path,
-)
 from oauth_http.oauth.errors import ProviderProblem
 from oauth_http.oauth.providers import ProviderRegistry, build_registry
 from oauth_http.syntax.model import ParsedDocument, Problem, Severity
@@ -37,9 +28,8 @@ from oauth_http.variables.environments import (
 )
 from oauth_http.variables.resolve import VariableScope
 from oauth_http.variables.system import SystemContext
-
-if TYPE_CHECKING:
-    from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.workspace.env_source import EnvSource, Version
+from oauth_http.workspace.layout import DocumentLayout
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +41,7 @@ _SEVERITY = {
     "information": Severity.INFORMATION,
 }
 
-Fingerprint = tuple[tuple[str, int, int], ...]
+Fingerprint = tuple[object, ...]
 
 
 @dataclass
@@ -66,6 +56,10 @@ class DocumentContext:
     environments: Environments | None
     env_paths: tuple[str, ...]
     dotenv: Mapping[str, str] | None
+    # Stored secrets are looked for under these folder URIs, in order; new ones go to the first.
+    secret_folders: tuple[str, ...] = ()
+    # Env files that exist but cannot be read: "Cannot read PATH: reason".
+    env_read_errors: tuple[str, ...] = ()
     _scopes: dict[int, tuple[ParsedDocument, VariableScope]] = field(default_factory=dict)
     _registry: ProviderRegistry | None = None
 
@@ -105,16 +99,25 @@ class DocumentContext:
         """`text` with `{{variables}}` of the environment replaced (for provider settings)."""
         return self.scope(_EMPTY_DOCUMENT).resolve_text(text, 0, 0).text
 
+    def missing_environment(self) -> str | None:
+        """Why the selected environment cannot be used (no env file has it), else None."""
+        selected = self.selected_environment
+        if not selected or (self.environments and self.environments.has_environment(selected)):
+            return None
+        if self.environments is None:
+            return f'No environment "{selected}": no http-client.env.json was found.'
+        names = ", ".join(self.environments.environment_names()) or "none"
+        where = Path(self.env_paths[0]).parent if self.env_paths else "the env files"
+        return f'No environment "{selected}" in the env files of {where} (they have: {names}).'
+
 
 class WorkspaceContexts:
-    """Builds and caches the `DocumentContext` of each document, and publishes env-file problems."""
+    """Builds and caches the `DocumentContext` of each document."""
 
-    def __init__(self, server: OAuthHttpServer) -> None:
-        self._server = server
+    def __init__(self, source: EnvSource) -> None:
+        self._source = source
         self._cache: dict[str | None, tuple[Fingerprint, DocumentContext]] = {}
-        self._env_files: dict[str, tuple[tuple[int, int], EnvFile]] = {}
-        self._published: dict[str, tuple[Problem, ...]] = {}
-        self._layouts: dict[tuple[str | None, tuple[str, ...], str | None], DocumentLayout] = {}
+        self._env_files: dict[str, tuple[Version, EnvFile | None]] = {}
 
     def invalidate(self) -> None:
         self._cache.clear()
@@ -122,29 +125,22 @@ class WorkspaceContexts:
     def forget(self, uri: str) -> None:
         """Drop what is kept for a closed document (its context holds a scope over its parse)."""
         self._cache.pop(uri, None)
-        for key in [key for key in self._layouts if key[0] == uri]:
-            del self._layouts[key]
 
-    def document_changed(self, uri: str) -> None:
-        if self.is_env_file(uri):
-            self._cache.clear()
-            from oauth_http.lsp import diagnostics
-
-            diagnostics.schedule_all(self._server)
-
-    @staticmethod
-    def is_env_file(uri: str) -> bool:
-        return uri.rsplit("/", 1)[-1] in ENV_FILE_NAMES
-
-    def for_uri(self, uri: str | None) -> DocumentContext:
-        layout = self._layout_of(uri)
+    def for_document(
+        self, uri: str | None, layout: DocumentLayout, selected_environment: str | None
+    ) -> DocumentContext:
         env_paths = layout.env_paths()
         watched = [*env_paths, *([layout.dotenv_path] if layout.dotenv_path else [])]
-        fingerprint = tuple((path, *self._version_of(path)) for path in watched)
+        fingerprint: Fingerprint = (
+            layout,
+            selected_environment,
+            *((path, *self._source.version(path)) for path in watched),
+        )
         cached = self._cache.get(uri)
         if cached is not None and cached[0] == fingerprint:
             return cached[1]
-        env_files = [self._env_file(path) for path in env_paths]
+        errors: list[str] = []
+        env_files = [self._env_file(path, errors) for path in env_paths]
         public, private = [*env_files, None, None][:2]
         environments = Environments.from_files(public, private) if public or private else None
         context = DocumentContext(
@@ -152,20 +148,26 @@ class WorkspaceContexts:
             folder_uri=layout.folder_uri,
             folder_path=layout.folder_path,
             document_dir=layout.document_dir,
-            selected_environment=self._server.settings.environment,
+            selected_environment=selected_environment,
             environments=environments,
             env_paths=tuple(p for p, f in zip(env_paths, env_files, strict=True) if f),
             dotenv=self._dotenv(layout.dotenv_path),
+            secret_folders=layout.secret_folder_uris(),
+            env_read_errors=tuple(errors),
         )
         self._cache[uri] = (fingerprint, context)
         return context
 
-    def env_file_problems(self, uri: str) -> list[Problem]:
+    def loaded_env_files(self) -> dict[str, tuple[Problem, ...]]:
+        """The env files read so far and their own problems (none for a file that is gone)."""
+        return {
+            path: env_file.problems if env_file else ()
+            for path, (_, env_file) in self._env_files.items()
+        }
+
+    def env_file_problems(self, path: str) -> list[Problem]:
         """The env file's own problems and those of its auth entries, in every environment."""
-        path = to_fs_path(uri)
-        if path is None:
-            return []
-        env_file = self._env_file(path)
+        env_file = self._env_file(path, [])
         if env_file is None:
             return []
         problems = list(env_file.problems)
@@ -186,71 +188,30 @@ class WorkspaceContexts:
                 )
         return problems
 
-    def provider_ids(self, uri: str | None) -> list[str]:
-        return list(self.for_uri(uri).provider_registry().providers)
-
-    def _version_of(self, path: str) -> tuple[int, int]:
-        document = self._server.documents.get(uri_of_path(path))
-        if document is not None:
-            return (-1, document.version)
+    def _read(self, path: str, errors: list[str]) -> str | None:
         try:
-            stat = os.stat(path)
-        except OSError:
-            return (0, 0)
-        return (stat.st_mtime_ns, stat.st_size)
-
-    def _read(self, path: str) -> str | None:
-        document = self._server.documents.get(uri_of_path(path))
-        if document is not None:
-            return document.text
-        try:
-            return Path(path).read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            return None
+            return self._source.read(path)
         except (OSError, UnicodeDecodeError) as error:
-            logger.warning("Cannot read %s: %s", path, error)
+            reason = getattr(error, "strerror", None) or str(error)
+            logger.warning("Cannot read %s: %s", path, reason)
+            errors.append(f"Cannot read {path}: {reason}")
             return None
 
-    def _env_file(self, path: str) -> EnvFile | None:
-        version = self._version_of(path)
+    def _env_file(self, path: str, errors: list[str]) -> EnvFile | None:
+        version = self._source.version(path)
         cached = self._env_files.get(path)
         if cached is not None and cached[0] == version:
             return cached[1]
-        text = self._read(path)
-        if text is None:
-            self._env_files.pop(path, None)
-            self._publish_env_problems(path, ())
-            return None
-        env_file = parse_env_file(text, path=path, private=path.endswith(PRIVATE_FILE))
+        before = len(errors)
+        text = self._read(path, errors)
+        if len(errors) > before:
+            return None  # not kept: the next look reads it again and says why again
+        env_file = None
+        if text is not None:
+            env_file = parse_env_file(text, path=path, private=path.endswith(PRIVATE_FILE))
         self._env_files[path] = (version, env_file)
-        self._publish_env_problems(path, env_file.problems)
         return env_file
 
-    def _publish_env_problems(self, path: str, problems: tuple[Problem, ...]) -> None:
-        if self._published.get(path, ()) == problems:
-            return
-        uri = uri_of_path(path)
-        if self._server.documents.get(uri) is not None:
-            return  # open in the editor: diagnostics.publish covers it, auth entries included
-        self._published[path] = problems
-        from oauth_http.lsp.diagnostics import to_diagnostic
-
-        # Not open, so no editor lines: columns are taken as they are.
-        self._server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=[to_diagnostic(p, []) for p in problems]
-            )
-        )
-
     def _dotenv(self, path: str | None) -> Mapping[str, str] | None:
-        text = self._read(path) if path else None
+        text = self._read(path, []) if path else None
         return parse_dotenv(text).values if text is not None else None
-
-    def _layout_of(self, uri: str | None) -> DocumentLayout:
-        workspace = self._server.workspace
-        key = (uri, tuple(workspace.folders), workspace.root_path)
-        layout = self._layouts.get(key)
-        if layout is None:
-            layout = layout_of(uri, [folder.uri for folder in workspace.folders.values()], key[2])
-            self._layouts[key] = layout
-        return layout

@@ -1,15 +1,16 @@
-"""Diagnostics that need more than the text: undefined variables, unknown providers, missing
-include files."""
+"""Problems of a `.http` file that need its workspace: undefined variables, unknown providers and
+missing include files (the language server shows them as diagnostics)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
-from oauth_http.lsp.context import DocumentContext
 from oauth_http.oauth.errors import ProviderLookupError
 from oauth_http.oauth.providers import ProviderRegistry, lookup_provider
+from oauth_http.sending.files import DiskFileReader, find_include
 from oauth_http.syntax.model import BodyInclude, ParsedDocument, Problem, RefKind, Severity, Span
+from oauth_http.workspace.contexts import DocumentContext
 
 UNDEFINED_VARIABLE = "undefined-variable"
 UNKNOWN_PROVIDER = "unknown-provider"
@@ -58,7 +59,7 @@ def _missing_includes(context: DocumentContext, includes: list[BodyInclude]) -> 
     for include in includes:
         if "{{" in include.path:
             continue
-        if include_path(context, include.path) is None:
+        if _include_path(context, include.path) is None:
             problems.append(
                 Problem(
                     include.path_span,
@@ -72,19 +73,10 @@ def _missing_includes(context: DocumentContext, includes: list[BodyInclude]) -> 
     return problems
 
 
-def include_path(context: DocumentContext, written: str) -> Path | None:
-    """Where `< written` points: absolute, else next to the document, else in the workspace."""
-    path = Path(written).expanduser()
-    candidates = [path] if path.is_absolute() else []
-    if not path.is_absolute():
-        if context.document_dir is not None:
-            candidates.append(context.document_dir / path)
-        if context.folder_path is not None:
-            candidates.append(context.folder_path / path)
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    return None
+def _include_path(context: DocumentContext, written: str) -> Path | None:
+    """Where `< written` points, as a send looks for it (`sending.files.find_include`)."""
+    bases = [context.document_dir, context.folder_path]
+    return find_include(written, bases, DiskFileReader()).found
 
 
 def provider_problems(context: DocumentContext, parsed: ParsedDocument) -> list[Problem]:

@@ -1,0 +1,139 @@
+"""Starting an authorization, signing out, and what each provider's state is, for a document's
+workspace.
+
+The language server's `oauthHttp.authorize`, `signOut` and `providers` and the CLI's
+`oauth-http authorize` call these; they differ only in the interaction, secrets and progress they
+hand in. The flow itself is `oauth.flow.authorize`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from oauth_http.oauth.credentials import provider_state, sign_out
+from oauth_http.oauth.errors import ProviderLookupError, ProviderProblem
+from oauth_http.oauth.flow import AuthorizeOutcome, Cancelled, Failed, authorize
+from oauth_http.oauth.interaction import PickChoice, Progress, SecretStore, UserInteraction
+from oauth_http.oauth.provider_model import ProviderSource, usability_problem
+from oauth_http.oauth.providers import known_provider_ids, lookup_provider
+from oauth_http.workspace.contexts import DocumentContext
+
+NOTHING_PICKED = "No provider was picked."
+
+
+@dataclass(frozen=True)
+class ProviderStatus:
+    id: str
+    label: str
+    authorized: bool
+    identity: str | None
+    source: ProviderSource
+    needs_configuration: bool
+
+
+async def provider_statuses(context: DocumentContext, secrets: SecretStore) -> list[ProviderStatus]:
+    """Every provider the document can name, in display order, with its state."""
+    registry = context.provider_registry()
+    statuses: list[ProviderStatus] = []
+    for provider_id in known_provider_ids(registry):
+        provider = registry.providers[provider_id]
+        state = await provider_state(provider_id, _store_folder(context), secrets)
+        statuses.append(
+            ProviderStatus(
+                id=provider_id,
+                label=provider.label,
+                authorized=state.authorized,
+                identity=state.identity,
+                source=provider.source,
+                needs_configuration=usability_problem(provider) is not None,
+            )
+        )
+    return statuses
+
+
+async def pick_provider(
+    context: DocumentContext,
+    interaction: UserInteraction,
+    secrets: SecretStore,
+    title: str,
+    *,
+    authorized_only: bool = False,
+) -> str | None:
+    """The provider the user picks (None when cancelled or there is nothing to pick)."""
+    choices: list[PickChoice] = []
+    for status in await provider_statuses(context, secrets):
+        if authorized_only and not status.authorized:
+            continue
+        if status.authorized:
+            note = f"authorized as {status.identity}" if status.identity else "authorized"
+        else:
+            note = "needs configuration" if status.needs_configuration else "not authorized"
+        choices.append(PickChoice(status.id, status.label, note))
+    if not choices:
+        await interaction.show_info("No provider is authorized in this workspace folder.")
+        return None
+    return await interaction.pick(title, choices)
+
+
+def entry_problems(context: DocumentContext, provider_id: str) -> list[ProviderProblem]:
+    """The problems of the provider's env-file entry that stop or affect authorizing it."""
+    registry = context.provider_registry()
+    return [
+        problem
+        for problem in registry.problems
+        if problem.auth_id == provider_id and problem.severity != "information"
+    ]
+
+
+async def start_authorization(
+    context: DocumentContext,
+    provider_id: str | None,
+    *,
+    interaction: UserInteraction,
+    secrets: SecretStore,
+    progress: Progress,
+) -> AuthorizeOutcome:
+    """Authorize `provider_id` (picked by the user when None) for the document's workspace
+    folder; tokens are stored under its first secret folder."""
+    provider_id = provider_id or await pick_provider(
+        context, interaction, secrets, "Authorize which provider?"
+    )
+    if provider_id is None:
+        return Cancelled(NOTHING_PICKED)
+    provider = lookup_provider(provider_id, context.provider_registry())
+    if isinstance(provider, ProviderLookupError):
+        return Failed(provider.message)
+    from oauth_http.oauth.token_transport import RequestsTokenTransport
+
+    return await authorize(
+        provider,
+        folder=_store_folder(context),
+        interaction=interaction,
+        secrets=secrets,
+        transport=RequestsTokenTransport(key_file_base=context.folder_path),
+        progress=progress,
+    )
+
+
+async def sign_out_of(
+    context: DocumentContext,
+    provider_id: str | None,
+    *,
+    interaction: UserInteraction,
+    secrets: SecretStore,
+    forget_consumer: bool,
+) -> str | None:
+    """Forget the provider's token (and consumer) in the document's workspace folder; the message
+    to show, or None when the user picked nothing."""
+    provider_id = provider_id or await pick_provider(
+        context, interaction, secrets, "Sign out of which provider?", authorized_only=True
+    )
+    if provider_id is None:
+        return None
+    return await sign_out(
+        provider_id, _store_folder(context), secrets, forget_consumer=forget_consumer
+    )
+
+
+def _store_folder(context: DocumentContext) -> str:
+    return context.secret_folders[0] if context.secret_folders else context.folder_uri
