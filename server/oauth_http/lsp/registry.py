@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from lsprotocol import types
 
 from oauth_http.lsp import methods
+from oauth_http.lsp.server import OAuthHttpServer  # at run time: stock pygls reads the hints
 
 if TYPE_CHECKING:
     from oauth_http.lsp import (
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
         send_commands,
         symbols,
     )
-    from oauth_http.lsp.server import OAuthHttpServer
 else:
 
     class _LazyModule:
