@@ -19,6 +19,7 @@ PRIVATE_KEY_FILE = "Private Key File"
 REALM = "Realm"
 CALLBACK = "Callback"
 AUTHORIZE_PARAMETERS = "Authorize Parameters"
+API_ORIGINS = "API Origins"
 
 URL_KEYS: dict[str, str] = {
     REQUEST_TOKEN_URL: "request_token_url",
@@ -39,6 +40,7 @@ KNOWN_KEYS: tuple[str, ...] = (
     SIGNATURE_METHOD,
     SIGNATURE_PLACEMENT,
     AUTHORIZE_PARAMETERS,
+    API_ORIGINS,
 )
 OAUTH1_TYPE = "OAuth1"
 CONSUMER_SECRET_IN_FILE = "consumer-secret-in-file"

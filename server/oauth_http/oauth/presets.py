@@ -1,7 +1,9 @@
 """Built-in providers with their real endpoints and signature methods.
 
 URLs may contain `{{variables}}` (Jira's base URL, a WordPress site) resolved from the selected
-environment. An env file entry under `"Security": {"Auth": {"<preset id>": ...}}` overrides fields.
+environment. `api_origins` lists the API hosts each one's credentials may be used for besides its
+token URLs' hosts (`origins.py`). An env file entry under
+`"Security": {"Auth": {"<preset id>": ...}}` overrides fields.
 """
 
 from __future__ import annotations
@@ -10,6 +12,24 @@ from oauth_http.oauth.provider_model import Provider
 
 SANDBOX_CONSUMER_KEY = "sandbox-consumer"
 
+# One Wikimedia consumer works on every Wikimedia wiki (single user login).
+WIKIMEDIA_ORIGINS = tuple(
+    f"https://*.{site}"
+    for site in (
+        "wikipedia.org",
+        "wikimedia.org",
+        "wikidata.org",
+        "wiktionary.org",
+        "wikibooks.org",
+        "wikinews.org",
+        "wikiquote.org",
+        "wikisource.org",
+        "wikiversity.org",
+        "wikivoyage.org",
+        "mediawiki.org",
+    )
+)
+
 PRESETS: tuple[Provider, ...] = (
     Provider(
         id="twitter",
@@ -17,6 +37,7 @@ PRESETS: tuple[Provider, ...] = (
         request_token_url="https://api.x.com/oauth/request_token",
         authorize_url="https://api.x.com/oauth/authorize",
         access_token_url="https://api.x.com/oauth/access_token",
+        api_origins=("https://api.x.com", "https://api.twitter.com", "https://upload.twitter.com"),
         description="X API v1.1 user context; the PIN has about 7 digits.",
     ),
     Provider(
@@ -25,6 +46,7 @@ PRESETS: tuple[Provider, ...] = (
         request_token_url="https://www.flickr.com/services/oauth/request_token",
         authorize_url="https://www.flickr.com/services/oauth/authorize",
         access_token_url="https://www.flickr.com/services/oauth/access_token",
+        api_origins=("https://api.flickr.com", "https://up.flickr.com"),
         authorize_parameters=(("perms", "read"),),
         description=(
             'Flickr (HMAC-SHA1 only). Asks for "perms=read"; override "Authorize Parameters" '
@@ -37,6 +59,7 @@ PRESETS: tuple[Provider, ...] = (
         request_token_url="https://www.tumblr.com/oauth/request_token",
         authorize_url="https://www.tumblr.com/oauth/authorize",
         access_token_url="https://www.tumblr.com/oauth/access_token",
+        api_origins=("https://api.tumblr.com",),
         description="Tumblr API v2.",
     ),
     Provider(
@@ -45,6 +68,7 @@ PRESETS: tuple[Provider, ...] = (
         request_token_url="https://trello.com/1/OAuthGetRequestToken",
         authorize_url="https://trello.com/1/OAuthAuthorizeToken",
         access_token_url="https://trello.com/1/OAuthGetAccessToken",
+        api_origins=("https://api.trello.com",),
         authorize_parameters=(("name", "OAuth HTTP"), ("scope", "read"), ("expiration", "1day")),
         description=(
             'Trello. Override "Authorize Parameters" to change "name", "scope" '
@@ -57,6 +81,7 @@ PRESETS: tuple[Provider, ...] = (
         request_token_url="https://secure.smugmug.com/services/oauth/1.0a/getRequestToken",
         authorize_url="https://secure.smugmug.com/services/oauth/1.0a/authorize",
         access_token_url="https://secure.smugmug.com/services/oauth/1.0a/getAccessToken",
+        api_origins=("https://api.smugmug.com", "https://upload.smugmug.com"),
         description="SmugMug API v2; the PIN is a 6-digit code.",
     ),
     Provider(
@@ -77,6 +102,7 @@ PRESETS: tuple[Provider, ...] = (
         request_token_url="https://meta.wikimedia.org/w/index.php?title=Special:OAuth/initiate",
         authorize_url="https://meta.wikimedia.org/wiki/Special:OAuth/authorize",
         access_token_url="https://meta.wikimedia.org/w/index.php?title=Special:OAuth/token",
+        api_origins=WIKIMEDIA_ORIGINS,
         description=(
             "Wikimedia wikis (OAuth 1.0a consumers; the callback must be oob). For RSA-SHA1 "
             'consumers set "Signature Method" and "Private Key File".'
@@ -88,6 +114,7 @@ PRESETS: tuple[Provider, ...] = (
         request_token_url="{{jiraBaseUrl}}/plugins/servlet/oauth/request-token",
         authorize_url="{{jiraBaseUrl}}/plugins/servlet/oauth/authorize",
         access_token_url="{{jiraBaseUrl}}/plugins/servlet/oauth/access-token",
+        api_origins=("{{jiraBaseUrl}}",),
         signature_method="RSA-SHA1",
         description=(
             "Jira Server / Data Center Application Links (RSA-SHA1). Define jiraBaseUrl in the "
@@ -100,6 +127,7 @@ PRESETS: tuple[Provider, ...] = (
         request_token_url="{{wordpressSiteUrl}}/oauth1/request",
         authorize_url="{{wordpressSiteUrl}}/oauth1/authorize",
         access_token_url="{{wordpressSiteUrl}}/oauth1/access",
+        api_origins=("{{wordpressSiteUrl}}",),
         description="A WordPress site with the WP-API OAuth1 plugin; define wordpressSiteUrl.",
     ),
     Provider(

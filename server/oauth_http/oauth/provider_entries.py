@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from oauth_http.oauth.auth_keys import (
+    API_ORIGINS,
     AUTHORIZE_PARAMETERS,
     CONSUMER_SECRET,
     CONSUMER_SECRET_IN_FILE,
@@ -30,6 +31,7 @@ from oauth_http.oauth.auth_keys import (
     closest_key,
 )
 from oauth_http.oauth.errors import ProblemSeverity, ProviderProblem
+from oauth_http.oauth.origins import origin_of
 from oauth_http.oauth.provider_model import (
     SIGNATURE_METHODS,
     SIGNATURE_PLACEMENTS,
@@ -116,6 +118,7 @@ class _EntryReader:
         self.read_signature_method()
         self.read_placement()
         self.read_authorize_parameters()
+        self.read_api_origins()
 
     def unknown_key(self, key: str) -> None:
         suggestion = closest_key(key)
@@ -181,6 +184,28 @@ class _EntryReader:
                     subkey=str(name),
                 )
         self.fields["authorize_parameters"] = tuple(parameters)
+
+    def read_api_origins(self) -> None:
+        if API_ORIGINS not in self.entry:
+            return
+        value = self.entry[API_ORIGINS]
+        example = '["https://api.example.com", "https://*.example.com"]'
+        if not isinstance(value, list):
+            self.problem(API_ORIGINS, f'"{API_ORIGINS}" must be a list of origins, e.g. {example}.')
+            return
+        origins: list[str] = []
+        for index, raw in enumerate(value):
+            text = resolve_text(raw, self.resolve).strip() if isinstance(raw, str) else None
+            if text is not None and (variables_in(text) or origin_of(text) is not None):
+                origins.append(text)
+                continue
+            self.problem(
+                API_ORIGINS,
+                f'Item {index + 1} of "{API_ORIGINS}" is not an http:// or https:// origin: '
+                f"write one such as {example}.",
+                subkey=str(index),
+            )
+        self.fields["api_origins"] = tuple(origins)
 
 
 def _entry_type_is_oauth1(reader: _EntryReader, *, is_preset: bool) -> bool | None:

@@ -39,7 +39,8 @@ class Provider:
     `consumer_key`/`consumer_secret` come from the env file when it sets them;
     `suggested_consumer_key` only prefills the prompt (the sandbox's demo key).
     `unresolved_variables` lists variables its fields still need; such a provider cannot be used
-    until the environment defines them.
+    until the environment defines them. `api_origins` are the origins, besides those of the token
+    URLs, its credentials may be used for (see `origins.py`).
     """
 
     id: str
@@ -56,6 +57,7 @@ class Provider:
     consumer_secret: str | None = None
     suggested_consumer_key: str | None = None
     private_key_file: str | None = None
+    api_origins: tuple[str, ...] = ()
     description: str = ""
     source: ProviderSource = "preset"
     unresolved_variables: tuple[str, ...] = ()
@@ -145,6 +147,7 @@ def with_unresolved_variables(provider: Provider) -> Provider:
         provider.realm or "",
         provider.callback,
         *(value for _, value in provider.authorize_parameters),
+        *provider.api_origins,
     ]
     names: list[str] = []
     for text in texts:

@@ -47,6 +47,7 @@ def _resolved_preset(preset: Provider, resolve: Resolve) -> Provider:
         request_token_url=resolve_text(preset.request_token_url, resolve),
         authorize_url=resolve_text(preset.authorize_url, resolve),
         access_token_url=resolve_text(preset.access_token_url, resolve),
+        api_origins=tuple(resolve_text(origin, resolve) for origin in preset.api_origins),
     )
     return with_unresolved_variables(resolved)
 
