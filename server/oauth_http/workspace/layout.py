@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from oauth_http.variables.environments import PRIVATE_FILE, PUBLIC_FILE
 from pygls.uris import from_fs_path, to_fs_path
+
+from oauth_http.variables.environments import PRIVATE_FILE, PUBLIC_FILE
 
 ENV_FILE_NAMES = (PUBLIC_FILE, PRIVATE_FILE)
 
