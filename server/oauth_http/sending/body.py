@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from oauth_http.lsp.methods import RecordBody
+from oauth_http.sending.record_types import RecordBody
 
 DEFAULT_LIMIT = 5 * 1024 * 1024
 _DETECTION_SAMPLE = 64 * 1024

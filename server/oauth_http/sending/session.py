@@ -14,7 +14,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from oauth_http.lsp.methods import RecordOAuth, ResponseRecord
 from oauth_http.oauth.signing import OutgoingRequest, SignedRequest, SigningError
 from oauth_http.sending import failures, redirects
 from oauth_http.sending.body import DEFAULT_LIMIT, BodyFiles, BodySink, ContentType
@@ -24,6 +23,7 @@ from oauth_http.sending.files import DiskFileReader, FileReader
 from oauth_http.sending.masking import mask_base_string, mask_url
 from oauth_http.sending.prepare import Prepared, SendJob, prepare
 from oauth_http.sending.record import ReceivedResponse, RecordHead, build_record
+from oauth_http.sending.record_types import RecordOAuth, ResponseRecord
 from oauth_http.sending.response_problems import explain_response
 from oauth_http.sending.transport import Hop, OpenResponse, RequestsTransport, Transport
 
