@@ -18,7 +18,7 @@ from oauth_http.sending.session import Sender
 from oauth_http.syntax.model import ParsedDocument, Request
 from oauth_http.syntax.parser import parse_document
 from oauth_http.variables.environments import Environments
-from oauth_http.variables.resolve import VariableScope
+from oauth_http.variables.scope import VariableScope
 
 
 def pick(document: ParsedDocument, *, name: str | None = None, index: int = 0) -> Request:

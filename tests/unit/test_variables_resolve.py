@@ -21,8 +21,8 @@ from oauth_http.syntax.model import (
 from oauth_http.syntax.parser import parse_document
 from oauth_http.syntax.variable_refs import scan_refs
 from oauth_http.variables.environments import Environments, parse_env_file
-from oauth_http.variables.resolve import VariableScope
-from oauth_http.variables.system import SystemContext
+from oauth_http.variables.scope import VariableScope
+from oauth_http.variables.system_values import SystemContext
 
 PUBLIC = "/ws/http-client.env.json"
 PRIVATE = "/ws/http-client.private.env.json"

@@ -27,8 +27,8 @@ from oauth_http.sending.files import DiskFileReader, FileReader, find_include
 from oauth_http.sending.masking import mask_url
 from oauth_http.sending.oauth_setup import OAuthSetup, Signer, not_authorized, provider_id_for
 from oauth_http.syntax.model import BodyInclude, BodyPart, Directive, ParsedDocument, Request
-from oauth_http.variables.resolution import Unresolved
-from oauth_http.variables.resolve import VariableScope
+from oauth_http.variables.results import Unresolved
+from oauth_http.variables.scope import VariableScope
 
 USER_AGENT = f"oauth-http/{__version__}"
 DEFAULT_HEADERS = (

@@ -26,8 +26,8 @@ from oauth_http.variables.environments import (
     Environments,
     parse_env_file,
 )
-from oauth_http.variables.resolve import VariableScope
-from oauth_http.variables.system import SystemContext
+from oauth_http.variables.scope import VariableScope
+from oauth_http.variables.system_values import SystemContext
 from oauth_http.workspace.env_source import EnvSource, Version
 from oauth_http.workspace.layout import DocumentLayout
 

@@ -19,7 +19,7 @@ from oauth_http.sending.prepare import SendJob
 from oauth_http.syntax.model import ParsedDocument, Request
 from oauth_http.syntax.parser import parse_document
 from oauth_http.variables.masking import looks_secret
-from oauth_http.variables.resolve import VariableScope
+from oauth_http.variables.scope import VariableScope
 from oauth_http.workspace.contexts import DocumentContext
 
 

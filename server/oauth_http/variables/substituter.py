@@ -23,9 +23,9 @@ from oauth_http.variables.ref_placement import (
     split_lines_keeping_breaks,
     unescape_braces,
 )
-from oauth_http.variables.resolution import RequestValues, Resolution, Unresolved, unique
-from oauth_http.variables.resolve_messages import request_message, undefined_message
-from oauth_http.variables.system import SystemContext, evaluate_system
+from oauth_http.variables.results import RequestValues, Resolution, Unresolved, unique
+from oauth_http.variables.system_values import SystemContext, evaluate_system
+from oauth_http.variables.unresolved_messages import request_message, undefined_message
 
 MAX_NESTING = 64
 
