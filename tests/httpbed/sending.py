@@ -15,7 +15,8 @@ from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import SendJob
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender
-from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.syntax.model import Request
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.parser import parse_document
 from oauth_http.variables.environments import Environments
 from oauth_http.variables.scope import VariableScope

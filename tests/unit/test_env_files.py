@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from oauth_http.syntax.model import Severity, Span
+from oauth_http.syntax.spans import Severity, Span
 from oauth_http.variables.environments import (
     SHARED,
     EnvFile,

@@ -11,14 +11,12 @@ from datetime import datetime, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 from oauth_http.syntax.model import (
-    Block,
     BodyInclude,
     FileVariable,
-    ParsedBlock,
-    ParsedDocument,
-    Span,
 )
+from oauth_http.syntax.parsed_document import Block, ParsedBlock, ParsedDocument
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Span
 from oauth_http.syntax.variable_refs import scan_refs
 from oauth_http.variables.environments import Environments, parse_env_file
 from oauth_http.variables.scope import VariableScope

@@ -26,7 +26,8 @@ from oauth_http.oauth.interaction import SecretStore
 from oauth_http.sending.body import BodyFiles
 from oauth_http.sending.failures import NOT_AUTHORIZED
 from oauth_http.sending.record_types import ResponseRecord
-from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.syntax.model import Request
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.workspace.contexts import DocumentContext, WorkspaceContexts
 from oauth_http.workspace.env_source import DiskEnvSource
 from oauth_http.workspace.jobs import read_document

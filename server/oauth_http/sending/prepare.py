@@ -26,7 +26,8 @@ from oauth_http.sending.failures import Failure
 from oauth_http.sending.files import DiskFileReader, FileReader, find_include
 from oauth_http.sending.masking import mask_url
 from oauth_http.sending.oauth_setup import OAuthSetup, Signer, not_authorized, provider_id_for
-from oauth_http.syntax.model import BodyInclude, BodyPart, Directive, ParsedDocument, Request
+from oauth_http.syntax.model import BodyInclude, BodyPart, Directive, Request
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.variables.results import Unresolved
 from oauth_http.variables.scope import VariableScope
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from oauth_http.syntax.model import Problem, Severity, Span
+from oauth_http.syntax.spans import Problem, Severity, Span
 from oauth_http.variables.json_tree import (
     JsonBool,
     JsonMember,

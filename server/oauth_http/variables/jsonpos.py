@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from oauth_http.syntax.model import Problem, Severity, Span
+from oauth_http.syntax.spans import Problem, Severity, Span
 from oauth_http.variables.json_tree import (
     JsonArray,
     JsonBool,

@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from oauth_http.syntax.model import BodyPart, ParsedDocument, RefKind, Request, Span, VariableRef
+from oauth_http.syntax.model import BodyPart, RefKind, Request, VariableRef
+from oauth_http.syntax.parsed_document import ParsedDocument
+from oauth_http.syntax.spans import Span
 from oauth_http.variables.environments import SHARED, Environments
 from oauth_http.variables.masking import looks_secret, mask
 from oauth_http.variables.ref_placement import RefLocator

@@ -14,7 +14,8 @@ from dataclasses import replace
 from urllib.parse import quote
 
 from oauth_http.syntax import problem_codes as codes
-from oauth_http.syntax.model import FileVariable, ParsedDocument, RefKind, VariableRef
+from oauth_http.syntax.model import FileVariable, RefKind, VariableRef
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.variable_refs import scan_refs
 from oauth_http.variables.document_index import DocumentIndex
 from oauth_http.variables.environments import SHARED, Environments, EnvValue

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from oauth_http.oauth.errors import ProviderProblem
 from oauth_http.oauth.providers import ProviderRegistry, build_registry
-from oauth_http.syntax.model import ParsedDocument, Problem, Severity
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Problem, Severity
 from oauth_http.variables.dotenv import parse_dotenv
 from oauth_http.variables.environments import (
     PRIVATE_FILE,

@@ -27,7 +27,8 @@ from oauth_http.sending.failures import NOT_AUTHORIZED, OAUTH_PROBLEM, Failure
 from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import SendJob
 from oauth_http.sending.record_types import ResponseRecord
-from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.syntax.model import Request
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.workspace.contexts import DocumentContext
 from oauth_http.workspace.jobs import ask_prompts, build_job, load_oauth_for, provider_of
 from oauth_http.workspace.session import SendLimits, SendSession
