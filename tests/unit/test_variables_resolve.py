@@ -18,7 +18,8 @@ from oauth_http.syntax.parsed_document import Block, ParsedBlock, ParsedDocument
 from oauth_http.syntax.parser import parse_document
 from oauth_http.syntax.spans import Span
 from oauth_http.syntax.variable_refs import scan_refs
-from oauth_http.variables.environments import Environments, parse_env_file
+from oauth_http.variables.env_files import parse_env_file
+from oauth_http.variables.environments import Environments
 from oauth_http.variables.scope import VariableScope
 from oauth_http.variables.system_values import SystemContext
 

@@ -18,7 +18,8 @@ from oauth_http.syntax.model import FileVariable, RefKind, VariableRef
 from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.variable_refs import scan_refs
 from oauth_http.variables.document_index import DocumentIndex
-from oauth_http.variables.environments import SHARED, Environments, EnvValue
+from oauth_http.variables.env_files import EnvValue
+from oauth_http.variables.environments import SHARED, Environments
 from oauth_http.variables.ref_placement import (
     RefLocator,
     split_lines_keeping_breaks,
