@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 from httpbed import RunningBed, start_httpbed
 from httpbed.sending import send_text
-from oauth_http.sending.body import BodyFiles
+from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.chaining import (
     Exchange,
     ResponseStore,

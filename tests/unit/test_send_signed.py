@@ -28,7 +28,7 @@ from oauth_http.oauth.secret_keys import (
 from oauth_http.oauth.signing import Credentials
 from oauth_http.sandbox import accounts
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
-from oauth_http.sending.body import BodyFiles
+from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth
 from oauth_http.sending.record_types import ResponseRecord

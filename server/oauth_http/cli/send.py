@@ -23,7 +23,7 @@ from oauth_http.cli.terminal import TerminalInteraction
 from oauth_http.cli.token_store import open_secret_store
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.interaction import SecretStore
-from oauth_http.sending.body import BodyFiles
+from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.failures import NOT_AUTHORIZED
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.syntax.model import Request

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from oauth_http.oauth.signing import OutgoingRequest, SignedRequest, SigningError
 from oauth_http.sending import failures, redirects
-from oauth_http.sending.body import DEFAULT_LIMIT, BodyFiles, BodySink, ContentType
+from oauth_http.sending.body import ContentType
+from oauth_http.sending.body_files import DEFAULT_LIMIT, BodyFiles, BodySink
 from oauth_http.sending.chaining import Exchange, ResponseStore, StoredMessage
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.files import DiskFileReader, FileReader
