@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from oauth_http.syntax.checks import document_problems
-from oauth_http.syntax.model import ParsedDocument
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.parser import parse_document
 
 from bench.big_file import generate

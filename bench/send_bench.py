@@ -26,7 +26,7 @@ from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import SendJob
 from oauth_http.sending.session import Sender
 from oauth_http.syntax.parser import parse_document
-from oauth_http.variables.resolve import VariableScope
+from oauth_http.variables.scope import VariableScope
 
 COUNT = 200
 BLOCK = 20

@@ -1,9 +1,10 @@
 /**
  * Every custom method, command and payload between the extension and the Python language server.
  *
- * The Python twin is `server/oauth_http/lsp/methods.py`; change both together. Payload keys are
- * camelCase identifiers; header maps travel as lists of `[name, value]` pairs. This module has no
- * VS Code import, so the webview bundle and the unit tests can use its types.
+ * The Python twin is `server/oauth_http/lsp/methods.py`, with the response record's types in
+ * `server/oauth_http/sending/record_types.py`; change both together. Payload keys are camelCase
+ * identifiers; header maps travel as lists of `[name, value]` pairs. This module has no VS Code
+ * import, so the webview bundle and the unit tests can use its types.
  */
 
 /** Commands the server advertises through executeCommandProvider (also the CodeLens commands). */

@@ -124,9 +124,15 @@ describe('package.json', () => {
   });
 });
 
-/** `NAME = "value"` constants and TypedDict field names, read from methods.py. */
+/** The Python side of the protocol: methods.py, and the response record it re-exports from the core. */
+const PYTHON_PROTOCOL_FILES = [
+  'server/oauth_http/lsp/methods.py',
+  'server/oauth_http/sending/record_types.py',
+];
+
+/** `NAME = "value"` constants and TypedDict field names, read from PYTHON_PROTOCOL_FILES. */
 function pythonProtocol() {
-  const source = read('server/oauth_http/lsp/methods.py');
+  const source = PYTHON_PROTOCOL_FILES.map(read).join('\n');
   const constants = new Map(
     [...source.matchAll(/^([A-Z_]+) = "([^"]+)"$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']),
   );
@@ -151,7 +157,7 @@ function typescriptInterfaces(): Map<string, string[]> {
   return interfaces;
 }
 
-describe('protocol.ts mirrors server/oauth_http/lsp/methods.py', () => {
+describe('protocol.ts mirrors server/oauth_http/lsp/methods.py and sending/record_types.py', () => {
   const python = pythonProtocol();
 
   it('has the same method and command names', () => {
@@ -167,6 +173,7 @@ describe('protocol.ts mirrors server/oauth_http/lsp/methods.py', () => {
   it('has the same fields in every payload type', () => {
     const ours = typescriptInterfaces();
     assert.ok(python.classes.size >= 10, 'methods.py was read');
+    assert.ok(python.classes.has('ResponseRecord'), 'sending/record_types.py was read');
     for (const [name, fields] of python.classes) {
       assert.deepEqual(ours.get(name), fields, name);
     }

@@ -9,16 +9,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from oauth_http.lsp.methods import ResponseRecord
 from oauth_http.sending.chaining import ResponseStore
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import SendJob
+from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender
-from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.syntax.model import Request
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.parser import parse_document
 from oauth_http.variables.environments import Environments
-from oauth_http.variables.resolve import VariableScope
+from oauth_http.variables.scope import VariableScope
 
 
 def pick(document: ParsedDocument, *, name: str | None = None, index: int = 0) -> Request:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oauth_http.syntax.model import Span
+from oauth_http.syntax.spans import Span
 from oauth_http.variables.dotenv import parse_dotenv
 
 

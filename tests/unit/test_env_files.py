@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-from oauth_http.syntax.model import Severity, Span
+from oauth_http.syntax.spans import Severity, Span
+from oauth_http.variables.env_files import EnvFile, parse_env_file
 from oauth_http.variables.environments import (
     SHARED,
-    EnvFile,
     Environments,
-    parse_env_file,
 )
 from oauth_http.variables.json_tree import JsonObject, JsonString
 

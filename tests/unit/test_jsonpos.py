@@ -9,7 +9,7 @@ import sys
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from oauth_http.syntax.model import Severity, Span
+from oauth_http.syntax.spans import Severity, Span
 from oauth_http.variables.json_tree import (
     JsonArray,
     JsonBool,

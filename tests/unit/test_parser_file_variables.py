@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from oauth_http.syntax import problem_codes as codes
-from oauth_http.syntax.model import RefKind, Span
+from oauth_http.syntax.model import RefKind
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Span
 
 
 def test_a_variable_with_exact_spans() -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from oauth_http.syntax import problem_codes as codes
-from oauth_http.syntax.model import BodyInclude, Problem, Request, Severity, Span
+from oauth_http.syntax.model import BodyInclude, Request
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Problem, Severity, Span
 
 
 def parse(text: str) -> tuple[Request, list[Problem]]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from oauth_http.syntax.model import ParsedDocument, Span
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Span
 
 BLOCKS = [
     "@host = http://127.0.0.1\n# @oauth1 sandbox\n",

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from oauth_http.syntax import problem_codes as codes
 from oauth_http.syntax.checks import document_problems
 from oauth_http.syntax.lines import split_lines
-from oauth_http.syntax.model import BodyInclude, ParsedDocument, Span, VariableRef
+from oauth_http.syntax.model import BodyInclude, VariableRef
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Span
 
 FRAGMENTS = [
     "",

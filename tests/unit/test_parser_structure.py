@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from oauth_http.syntax.model import Span
 from oauth_http.syntax.parser import parse_block, parse_document
+from oauth_http.syntax.spans import Span
 
 
 def test_empty_document() -> None:

@@ -8,7 +8,8 @@ import json
 import pytest
 from oauth_http.oauth.origins import allows, origin_of, provider_origins
 from oauth_http.oauth.providers import ProviderRegistry, build_registry
-from oauth_http.variables.environments import Environments, parse_env_file
+from oauth_http.variables.env_files import parse_env_file
+from oauth_http.variables.environments import Environments
 
 
 def _registry(env: object, environment: str | None = None) -> ProviderRegistry:
@@ -53,7 +54,7 @@ def test_jira_and_wordpress_take_their_origin_from_the_base_url() -> None:
     env = {"dev": {"jiraBaseUrl": "https://jira.example.com/jira"}}
     environments = Environments(parse_env_file(json.dumps(env), path="e.json", private=False), None)
     from oauth_http.syntax.parser import parse_document
-    from oauth_http.variables.resolve import VariableScope
+    from oauth_http.variables.scope import VariableScope
 
     scope = VariableScope(parse_document(""), environments=environments, environment="dev")
     registry = build_registry(

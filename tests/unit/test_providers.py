@@ -17,7 +17,8 @@ from oauth_http.oauth.providers import (
     known_provider_ids,
     lookup_provider,
 )
-from oauth_http.variables.environments import Environments, parse_env_file
+from oauth_http.variables.env_files import parse_env_file
+from oauth_http.variables.environments import Environments
 
 # The table in /work/shared/notes/libraries.md, written out independently of presets.py.
 EXPECTED_PRESETS = {

@@ -7,8 +7,9 @@ import json
 import pytest
 from oauth_http.oauth.errors import ProviderProblem
 from oauth_http.oauth.providers import ProviderRegistry, build_registry, known_provider_ids
-from oauth_http.syntax.model import Span
-from oauth_http.variables.environments import Environments, parse_env_file
+from oauth_http.syntax.spans import Span
+from oauth_http.variables.env_files import parse_env_file
+from oauth_http.variables.environments import Environments
 
 PUBLIC = "/w/http-client.env.json"
 PRIVATE = "/w/http-client.private.env.json"

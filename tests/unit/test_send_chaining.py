@@ -11,8 +11,7 @@ from urllib.parse import unquote
 import pytest
 from httpbed import RunningBed, start_httpbed
 from httpbed.sending import send_text
-from oauth_http.lsp.methods import ResponseRecord
-from oauth_http.sending.body import BodyFiles
+from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.chaining import (
     Exchange,
     ResponseStore,
@@ -20,6 +19,7 @@ from oauth_http.sending.chaining import (
     dependencies,
     send_order,
 )
+from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender, SendOptions
 from oauth_http.syntax.parser import parse_document
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from httpbed import RunningBed, closed_port, full_backlog, start_httpbed
 from httpbed.sending import send_text
-from oauth_http.lsp.methods import ResponseRecord
-from oauth_http.sending.body import BodyFiles
+from oauth_http.sending.body_files import BodyFiles
+from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender
 
 

@@ -14,8 +14,8 @@ import pytest
 from httpbed import RunningBed, start_httpbed
 from httpbed.routes import JSON_DOCUMENT, LATIN1_TEXT, SHIFT_JIS_TEXT, png_bytes
 from httpbed.sending import send_text
-from oauth_http.lsp.methods import ResponseRecord
-from oauth_http.sending.body import BodyFiles
+from oauth_http.sending.body_files import BodyFiles
+from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender, SendOptions
 
 RECORD_KEYS = set(ResponseRecord.__annotations__)

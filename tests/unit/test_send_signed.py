@@ -15,7 +15,6 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 from httpbed import RunningBed, start_httpbed
 from httpbed.sending import AccessToken, authorize_with_sandbox, send_text
-from oauth_http.lsp.methods import ResponseRecord
 from oauth_http.oauth.interaction import Consumer
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.providers import build_registry
@@ -29,9 +28,10 @@ from oauth_http.oauth.secret_keys import (
 from oauth_http.oauth.signing import Credentials
 from oauth_http.sandbox import accounts
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
-from oauth_http.sending.body import BodyFiles
+from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth
+from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender
 from oauthlib.oauth1.rfc5849 import signature  # type: ignore[import-untyped]
 

@@ -9,7 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from oauth_http.sending.body import BodyFiles, BodySink, ContentType, decode_text, record_body
+from oauth_http.sending.body import ContentType, decode_text, record_body
+from oauth_http.sending.body_files import BodyFiles, BodySink
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.signing import Credentials
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.oauth_setup import OAuthSetup, provider_id_for
-from oauth_http.sending.prepare import Prepared, encode_form, prepare
+from oauth_http.sending.outgoing_body import encode_form
+from oauth_http.sending.prepare import Prepared, prepare
 from oauth_http.sending.session import DEFAULT_TIMEOUT
 from oauth_http.syntax.parser import parse_document
 

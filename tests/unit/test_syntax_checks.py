@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from oauth_http.syntax import problem_codes as codes
 from oauth_http.syntax.checks import document_problems
-from oauth_http.syntax.model import Severity, Span
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Severity, Span
 
 
 def test_a_clean_document_has_none() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from oauth_http.syntax import problem_codes as codes
 from oauth_http.syntax.directives import DIRECTIVE_USAGE, DIRECTIVES
-from oauth_http.syntax.model import Prompt, Request, Severity, Span
+from oauth_http.syntax.model import Prompt, Request
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Severity, Span
 
 KNOWN = ["name", "prompt", "oauth1", "no-redirect", "no-cookie-jar", "timeout", "note"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from oauth_http.syntax.system_variables import (
+from oauth_http.syntax.system_variable_syntax import (
     OFFSET_UNITS,
     SYSTEM_VARIABLE_USAGE,
     SYSTEM_VARIABLES,

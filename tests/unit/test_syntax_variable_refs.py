@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from oauth_http.syntax import problem_codes as codes
-from oauth_http.syntax.model import RefKind, Span
+from oauth_http.syntax.model import RefKind
+from oauth_http.syntax.spans import Span
 from oauth_http.syntax.variable_refs import scan_refs
 
 

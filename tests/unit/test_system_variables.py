@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from oauth_http.syntax.model import RefKind
 from oauth_http.syntax.variable_refs import scan_refs
-from oauth_http.variables.system import SystemContext, SystemValue, evaluate_system
+from oauth_http.variables.system_values import SystemContext, SystemValue, evaluate_system
 
 NOW = datetime(2024, 1, 31, 22, 45, 30, 123456, tzinfo=timezone.utc)  # a Wednesday
 FIXED_UUID = uuid.UUID("12345678-1234-4678-9234-567812345678")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from oauth_http.variables.resolve import looks_secret, mask
+from oauth_http.variables.scope import looks_secret, mask
 
 
 @pytest.mark.parametrize(

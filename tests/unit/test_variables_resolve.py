@@ -11,18 +11,17 @@ from datetime import datetime, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 from oauth_http.syntax.model import (
-    Block,
     BodyInclude,
     FileVariable,
-    ParsedBlock,
-    ParsedDocument,
-    Span,
 )
+from oauth_http.syntax.parsed_document import Block, ParsedBlock, ParsedDocument
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Span
 from oauth_http.syntax.variable_refs import scan_refs
-from oauth_http.variables.environments import Environments, parse_env_file
-from oauth_http.variables.resolve import VariableScope
-from oauth_http.variables.system import SystemContext
+from oauth_http.variables.env_files import parse_env_file
+from oauth_http.variables.environments import Environments
+from oauth_http.variables.scope import VariableScope
+from oauth_http.variables.system_values import SystemContext
 
 PUBLIC = "/ws/http-client.env.json"
 PRIVATE = "/ws/http-client.private.env.json"

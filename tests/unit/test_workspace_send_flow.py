@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from httpbed import RunningBed, start_httpbed
-from oauth_http.lsp.methods import ResponseRecord
 from oauth_http.oauth.interaction import PickChoice
-from oauth_http.sending.body import BodyFiles
+from oauth_http.sending.body_files import BodyFiles
+from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.syntax.model import Request
 from oauth_http.syntax.parser import parse_document
 from oauth_http.workspace.contexts import DocumentContext, WorkspaceContexts

@@ -21,8 +21,8 @@ from oauth_http.cli.token_store import open_secret_store
 from oauth_http.oauth.errors import ProviderLookupError
 from oauth_http.oauth.flow import Authorized, Cancelled
 from oauth_http.oauth.providers import lookup_provider
-from oauth_http.syntax.model import Severity
-from oauth_http.variables.environments import PUBLIC_FILE
+from oauth_http.syntax.spans import Severity
+from oauth_http.variables.env_files import PUBLIC_FILE
 from oauth_http.workspace.authorization import entry_problems, start_authorization
 from oauth_http.workspace.contexts import DocumentContext, WorkspaceContexts
 from oauth_http.workspace.env_source import DiskEnvSource

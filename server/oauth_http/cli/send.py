@@ -21,12 +21,13 @@ from pathlib import Path
 from oauth_http.cli.send_output import print_failure, print_response, print_verbose
 from oauth_http.cli.terminal import TerminalInteraction
 from oauth_http.cli.token_store import open_secret_store
-from oauth_http.lsp.methods import ResponseRecord
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.interaction import SecretStore
-from oauth_http.sending.body import BodyFiles
+from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.failures import NOT_AUTHORIZED
-from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.sending.record_types import ResponseRecord
+from oauth_http.syntax.model import Request
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.workspace.contexts import DocumentContext, WorkspaceContexts
 from oauth_http.workspace.env_source import DiskEnvSource
 from oauth_http.workspace.jobs import read_document

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from oauth_http.lsp.methods import RecordBody, ResponseRecord
+from oauth_http.sending.record_types import RecordBody, ResponseRecord
 
 
 def print_failure(record: ResponseRecord, stderr: TextIO) -> None:

@@ -12,8 +12,8 @@ from oauth_http.lsp.documents import OpenDocument
 from oauth_http.lsp.positions import from_utf16
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.syntax.directives import DIRECTIVES
-from oauth_http.syntax.model import ParsedDocument
-from oauth_http.syntax.system_variables import SYSTEM_VARIABLES
+from oauth_http.syntax.parsed_document import ParsedDocument
+from oauth_http.syntax.system_variable_syntax import SYSTEM_VARIABLES
 
 _DIRECTIVE = re.compile(r"^\s*(?:#|//)\s*@([\w-]*)$")
 _OAUTH1_ARGUMENT = re.compile(r"^\s*(?:#|//)\s*@oauth1\s+([\w.-]*)$")

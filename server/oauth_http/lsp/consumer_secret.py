@@ -24,7 +24,7 @@ from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.interaction import Consumer
 from oauth_http.oauth.secret_keys import consumer_secret_name, encode_consumer
 from oauth_http.syntax.lines import split_lines
-from oauth_http.syntax.model import Span
+from oauth_http.syntax.spans import Span
 from oauth_http.variables.json_tree import JsonMember, JsonObject, JsonString
 from oauth_http.variables.jsonpos import parse_json
 from oauth_http.workspace.layout import path_of_uri

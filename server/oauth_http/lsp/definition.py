@@ -10,7 +10,8 @@ from oauth_http.lsp.positions import to_range
 from oauth_http.lsp.references import reference_under_cursor
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.syntax.lines import split_lines
-from oauth_http.syntax.model import RefKind, Span
+from oauth_http.syntax.model import RefKind
+from oauth_http.syntax.spans import Span
 from oauth_http.workspace.layout import uri_of_path
 
 

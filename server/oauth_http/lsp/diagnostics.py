@@ -17,7 +17,7 @@ from lsprotocol import types
 from oauth_http.lsp.positions import to_range
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.syntax.checks import document_problems
-from oauth_http.syntax.model import Problem
+from oauth_http.syntax.spans import Problem
 from oauth_http.workspace.checks import workspace_problems
 from oauth_http.workspace.layout import is_env_file, path_of_uri, uri_of_path
 

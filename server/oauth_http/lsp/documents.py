@@ -19,8 +19,8 @@ from lsprotocol import types
 from oauth_http.lsp.positions import from_utf16
 
 if TYPE_CHECKING:
-    from oauth_http.syntax.model import ParsedDocument
     from oauth_http.syntax.outline import Outline
+    from oauth_http.syntax.parsed_document import ParsedDocument
 
 _LINE_WITH_ENDING = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from oauth_http.lsp.server import OAuthHttpServer
-from oauth_http.syntax.model import ParsedDocument
+from oauth_http.syntax.parsed_document import ParsedDocument
 
 
 def folding_ranges(parsed: ParsedDocument, lines: list[str]) -> list[types.FoldingRange]:

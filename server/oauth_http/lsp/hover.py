@@ -9,9 +9,10 @@ from lsprotocol import types
 from oauth_http.lsp.positions import to_range
 from oauth_http.lsp.references import reference_under_cursor
 from oauth_http.lsp.server import OAuthHttpServer
-from oauth_http.syntax.model import ParsedDocument, RefKind, VariableRef
-from oauth_http.syntax.system_variables import SYSTEM_VARIABLES
-from oauth_http.variables.resolve import Definition, looks_secret, mask
+from oauth_http.syntax.model import RefKind, VariableRef
+from oauth_http.syntax.parsed_document import ParsedDocument
+from oauth_http.syntax.system_variable_syntax import SYSTEM_VARIABLES
+from oauth_http.variables.scope import Definition, looks_secret, mask
 from oauth_http.workspace.contexts import DocumentContext
 
 

@@ -7,7 +7,19 @@ valid Python identifiers). Header maps travel as lists of `[name, value]` pairs.
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
+
+if TYPE_CHECKING:
+    # The response record's types are the core's (`sending/record_types.py`) and part of this
+    # wire schema as the `oauthHttp/response` payload, so they are re-exported here (`X as X`).
+    # For type checkers only: the server loads this module at start, and `sending/` must not
+    # load until a request is sent.
+    from oauth_http.sending.record_types import RecordBody as RecordBody  # noqa: PLC0414
+    from oauth_http.sending.record_types import RecordError as RecordError  # noqa: PLC0414
+    from oauth_http.sending.record_types import RecordOAuth as RecordOAuth  # noqa: PLC0414
+    from oauth_http.sending.record_types import RecordRequest as RecordRequest  # noqa: PLC0414
+    from oauth_http.sending.record_types import RecordTiming as RecordTiming  # noqa: PLC0414
+    from oauth_http.sending.record_types import ResponseRecord as ResponseRecord  # noqa: PLC0414
 
 # Commands the client runs with workspace/executeCommand (also the CodeLens commands).
 SEND = "oauthHttp.send"
@@ -192,67 +204,3 @@ class ProviderState(TypedDict):
     label: str
     authorized: bool
     source: Literal["preset", "environment", "preset+environment"]
-
-
-class RecordBody(TypedDict):
-    """A body in a record: `text` when it decodes, else `base64`; cut at the size limit."""
-
-    text: str | None
-    base64: str | None
-    contentType: str
-    charset: str | None
-    size: int
-    truncated: bool
-    fullPath: str | None
-
-
-class RecordRequest(TypedDict):
-    """The request as sent, secrets masked."""
-
-    method: str
-    url: str
-    headers: list[list[str]]
-    body: RecordBody | None
-
-
-class RecordError(TypedDict):
-    """Why there is no (good) response: `kind` is a stable code, `message` names the cause,
-    `hint` the next step."""
-
-    kind: str
-    message: str
-    hint: str
-
-
-class RecordOAuth(TypedDict):
-    provider: str
-    signatureMethod: str
-    placement: str
-    baseString: str | None
-
-
-class RecordTiming(TypedDict):
-    """Milliseconds: `total` always; `headers` (time to the response headers) when known."""
-
-    total: float
-    headers: float | None
-
-
-class ResponseRecord(TypedDict):
-    """The `oauthHttp/response` notification's payload, also what `oauth-http send` prints."""
-
-    id: str
-    uri: str
-    line: int
-    label: str
-    startedAt: str
-    request: RecordRequest
-    status: int | None
-    reason: str
-    httpVersion: str
-    headers: list[list[str]]
-    body: RecordBody | None
-    timing: RecordTiming
-    oauth: RecordOAuth | None
-    redirects: list[str]
-    error: RecordError | None

@@ -38,7 +38,7 @@ from oauth_http.lsp.methods import (
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.flow import Authorized
-from oauth_http.syntax.model import ParsedDocument
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.workspace.authorization import (
     NOTHING_PICKED,
     provider_statuses,

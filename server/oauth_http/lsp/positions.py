@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 if TYPE_CHECKING:
-    from oauth_http.syntax.model import Span
+    from oauth_http.syntax.spans import Span
 
 
 def _is_bmp_only(line: str) -> bool:

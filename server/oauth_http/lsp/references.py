@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 from oauth_http.lsp.positions import from_utf16
-from oauth_http.syntax.model import ParsedDocument, VariableRef
+from oauth_http.syntax.model import VariableRef
+from oauth_http.syntax.parsed_document import ParsedDocument
 
 if TYPE_CHECKING:
     from oauth_http.lsp.documents import OpenDocument

@@ -23,9 +23,9 @@ from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.lsp.arguments import MissingArguments, read_arguments
 from oauth_http.lsp.client_interaction import LspProgress, LspSecretStore, LspUserInteraction
-from oauth_http.lsp.methods import ResponseRecord
 from oauth_http.lsp.oauth_commands import run_authorize
 from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.syntax.model import Request
 from oauth_http.workspace.send_flow import (
     DependencyChoice,

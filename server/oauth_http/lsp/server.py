@@ -21,7 +21,7 @@ from oauth_http.lsp.protocol import OAuthHttpProtocol
 from oauth_http.lsp.settings import Settings
 
 if TYPE_CHECKING:
-    from oauth_http.syntax.model import Problem
+    from oauth_http.syntax.spans import Problem
     from oauth_http.workspace.contexts import DocumentContext, WorkspaceContexts
     from oauth_http.workspace.layout import LayoutCache
     from oauth_http.workspace.send_flow import WorkspaceSends

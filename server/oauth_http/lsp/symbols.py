@@ -6,7 +6,8 @@ from lsprotocol import types
 
 from oauth_http.lsp.positions import to_range
 from oauth_http.lsp.server import OAuthHttpServer
-from oauth_http.syntax.model import ParsedDocument, Span
+from oauth_http.syntax.parsed_document import ParsedDocument
+from oauth_http.syntax.spans import Span
 
 
 def document_symbols(parsed: ParsedDocument, lines: list[str]) -> list[types.DocumentSymbol]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from oauth_http.syntax.model import Span
+from oauth_http.syntax.spans import Span
 
 ProblemSeverity = Literal["error", "warning", "information"]
 

@@ -18,7 +18,8 @@ from typing import Any
 
 from oauth_http.sending import json_path, xml_path
 from oauth_http.sending.body import ContentType, decode_text
-from oauth_http.syntax.model import ParsedDocument, RefKind, Request, VariableRef
+from oauth_http.syntax.model import RefKind, Request, VariableRef
+from oauth_http.syntax.parsed_document import ParsedDocument
 
 WHOLE_BODY = "*"
 _NOT_PARSED = object()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from oauth_http.lsp.methods import RecordError
+from oauth_http.sending.record_types import RecordError
 
 CANCELLED = "cancelled"
 CONNECTION_REFUSED = "connection_refused"

@@ -1,7 +1,7 @@
 """From a parsed request to the request to send: variables, body includes, URL, settings.
 
-`prepare` resolves every reference with the caller's `VariableScope`, reads body includes
-(`< path` as bytes untouched; `<@[encoding] path` as text with variables substituted), makes the
+`prepare` resolves every reference with the caller's `VariableScope`, builds the body
+(`outgoing_body`: inline text and includes, `<@` ones with variables substituted), makes the
 URL absolute and normalized, adds default headers and reads the per-request settings
 (`# @timeout`, `# @no-redirect`, `# @no-cookie-jar`, also as file defaults). Anything that stops
 the send (an unresolved variable, a missing include, a bad URL, a provider without a token) is
@@ -12,23 +12,22 @@ the `failure` of the result, next to the request as far as it could be built, fo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote
 
 from oauth_http import __version__
 from oauth_http.oauth.signing import OutgoingRequest, SigningError
 from oauth_http.oauth.signing_url import normalize_url
 from oauth_http.sending import failures
-from oauth_http.sending.body import ContentType
 from oauth_http.sending.failures import Failure
-from oauth_http.sending.files import DiskFileReader, FileReader, find_include
+from oauth_http.sending.files import DiskFileReader, FileReader
 from oauth_http.sending.masking import mask_url
 from oauth_http.sending.oauth_setup import OAuthSetup, Signer, not_authorized, provider_id_for
-from oauth_http.syntax.model import BodyInclude, BodyPart, Directive, ParsedDocument, Request
-from oauth_http.variables.resolution import Unresolved
-from oauth_http.variables.resolve import VariableScope
+from oauth_http.sending.outgoing_body import build_body
+from oauth_http.syntax.model import Directive, Request
+from oauth_http.syntax.parsed_document import ParsedDocument
+from oauth_http.variables.results import Unresolved
+from oauth_http.variables.scope import VariableScope
 
 USER_AGENT = f"oauth-http/{__version__}"
 DEFAULT_HEADERS = (
@@ -36,7 +35,6 @@ DEFAULT_HEADERS = (
     ("Accept", "*/*"),
     ("Accept-Encoding", "gzip, deflate"),
 )
-_FORM_CONTINUATION = re.compile(r"[ \t]*\r?\n[ \t]*(?=&)")
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,14 @@ def prepare(job: SendJob, files: FileReader, default_timeout: float) -> Prepared
     resolved = job.scope.resolve_request(request)
     unresolved = list(resolved.unresolved)
     headers = list(resolved.headers)
-    body, body_failure = _body(resolved.body, headers, job, files, unresolved)
+    body, body_failure = build_body(
+        resolved.body,
+        content_type_header=_header(headers, "Content-Type"),
+        include_dirs=[job.document_dir, job.workspace_dir],
+        files=files,
+        scope=job.scope,
+        unresolved=unresolved,
+    )
     for name, value in DEFAULT_HEADERS:
         if _header(headers, name) is None:
             headers.append((name, value))
@@ -151,120 +156,6 @@ class _Settings:
 def _header(headers: list[tuple[str, str]], name: str) -> str | None:
     wanted = name.lower()
     return next((value for key, value in headers if key.lower() == wanted), None)
-
-
-def _body(
-    parts: tuple[BodyPart, ...] | None,
-    headers: list[tuple[str, str]],
-    job: SendJob,
-    files: FileReader,
-    unresolved: list[Unresolved],
-) -> tuple[bytes | None, Failure | None]:
-    if parts is None:
-        return None, None
-    content_type = ContentType.parse(_header(headers, "Content-Type"))
-    charset = content_type.charset or "utf-8"
-    is_form = content_type.media_type == "application/x-www-form-urlencoded"
-    chunks: list[bytes] = []
-    for part in parts:
-        if isinstance(part, str):
-            text = encode_form(_FORM_CONTINUATION.sub("", part)) if is_form else part
-            encoded = _encode(text, charset)
-            if isinstance(encoded, Failure):
-                return None, encoded
-            chunks.append(encoded)
-            continue
-        data = _read_include(part, job, files)
-        if isinstance(data, Failure):
-            return None, data
-        if part.substitute_variables:
-            substituted = _substitute(part, data, job.scope, unresolved)
-            if isinstance(substituted, Failure):
-                return None, substituted
-            encoded = _encode(substituted, charset)
-            if isinstance(encoded, Failure):
-                return None, encoded
-            data = encoded
-        chunks.append(data)
-    return b"".join(chunks), None
-
-
-def encode_form(text: str) -> str:
-    """A urlencoded body with each name and value percent-encoded unless it already is (REST
-    Client's "automatic" strategy): `status=Hello world!` is sent as `status=Hello%20world%21`."""
-    pairs = []
-    for piece in text.strip().split("&"):
-        name, equals, value = piece.partition("=")
-        pairs.append(_encode_component(name) + equals + _encode_component(value))
-    return "&".join(pairs)
-
-
-def _encode_component(text: str) -> str:
-    if unquote(text) != text:
-        return text
-    return quote(text, safe="")
-
-
-def _read_include(include: BodyInclude, job: SendJob, files: FileReader) -> bytes | Failure:
-    lookup = find_include(include.path, [job.document_dir, job.workspace_dir], files)
-    line = include.span.start_line + 1
-    if lookup.found is None:
-        tried = ", ".join(str(path) for path in lookup.tried) or include.path
-        return Failure(
-            failures.INCLUDE_MISSING,
-            f"The body file {include.path!r} (line {line}) does not exist; looked for {tried}.",
-            "Fix the path after '<' (relative to the .http file's folder or the workspace "
-            "folder), or create the file.",
-        )
-    try:
-        return files.read_bytes(lookup.found)
-    except OSError as error:
-        return Failure(
-            failures.INCLUDE_UNREADABLE,
-            f"The body file {lookup.found} (line {line}) cannot be read "
-            f"({error.strerror or type(error).__name__}).",
-            "Check the file's permissions, then send again.",
-        )
-
-
-def _substitute(
-    include: BodyInclude, data: bytes, scope: VariableScope, unresolved: list[Unresolved]
-) -> str | Failure:
-    encoding = include.encoding or "utf-8"
-    try:
-        text = data.decode(encoding)
-    except LookupError:
-        return Failure(
-            failures.INCLUDE_UNREADABLE,
-            f"'<@{encoding}' (line {include.span.start_line + 1}) names an unknown encoding.",
-            "Write a known one, e.g. '<@latin1 path' or '<@utf-8 path'.",
-        )
-    except UnicodeDecodeError:
-        return Failure(
-            failures.INCLUDE_UNREADABLE,
-            f"The body file {include.path!r} (line {include.span.start_line + 1}) is not "
-            f"{encoding} text.",
-            "Name its encoding after '<@' (e.g. '<@latin1 path'), or use '< path' to send it "
-            "as it is, without substituting variables.",
-        )
-    resolution = scope.resolve_text(text, include.span.start_line, 0)
-    unresolved.extend(resolution.unresolved)
-    return resolution.text
-
-
-def _encode(text: str, charset: str) -> bytes | Failure:
-    try:
-        return text.encode(charset)
-    except LookupError:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        character = error.object[error.start : error.end]
-        return Failure(
-            failures.BODY_ENCODING,
-            f"The body holds {character!r}, which the charset {charset} of its Content-Type "
-            "cannot encode.",
-            "Change the Content-Type's charset (e.g. charset=utf-8), or escape the character.",
-        )
 
 
 def _absolute_url(url: str, headers: list[tuple[str, str]]) -> tuple[str, Failure | None]:

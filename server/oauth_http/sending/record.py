@@ -1,4 +1,4 @@
-"""Building the `ResponseRecord` (lsp/methods.py) of one send, every field filled, secrets masked.
+"""Building the `ResponseRecord` (`record_types`) of one send, every field filled, secrets masked.
 
 The request is recorded as it went on the wire (final URL, headers, body) through `masking`;
 response headers lose cookie values and secret-looking values. As a last guard, the known
@@ -14,14 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import quote
 
-from oauth_http.lsp.methods import (
-    RecordBody,
-    RecordError,
-    RecordOAuth,
-    RecordRequest,
-    RecordTiming,
-    ResponseRecord,
-)
 from oauth_http.sending.body import ContentType, record_body
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.masking import (
@@ -30,6 +22,14 @@ from oauth_http.sending.masking import (
     mask_pairs_text,
     mask_text_secrets,
     mask_url,
+)
+from oauth_http.sending.record_types import (
+    RecordBody,
+    RecordError,
+    RecordOAuth,
+    RecordRequest,
+    RecordTiming,
+    ResponseRecord,
 )
 
 _SHORTEST_SECRET = 6

@@ -20,16 +20,14 @@ from .memo import ParseMemo
 from .model import (
     Directive,
     Header,
-    ParsedBlock,
-    Problem,
     Prompt,
     Request,
-    Severity,
-    Span,
     VariableRef,
 )
+from .parsed_document import ParsedBlock
 from .preamble import read_preamble
 from .request_line import RequestLine, read_request_line, url_problems
+from .spans import Problem, Severity, Span
 from .variable_refs import scan_refs_memo
 
 _NO_BODY_METHODS = ("GET", "HEAD")

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from . import problem_codes as codes
 from .lines import WHITESPACE
 from .memo import ParseMemo, SpanTable
-from .model import Body, BodyInclude, BodyPart, Problem, Severity, Span, VariableRef
+from .model import Body, BodyInclude, BodyPart, VariableRef
+from .spans import Problem, Severity, Span
 from .variable_refs import scan_refs_memo
 
 _INCLUDE = re.compile(r"<(?:(@)([A-Za-z0-9_-]*))?[ \t\f\v]+([^ \t\f\v].*)")  # path rstripped

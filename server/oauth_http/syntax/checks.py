@@ -12,7 +12,9 @@ from collections.abc import Iterable
 
 from . import problem_codes as codes
 from .directives import DIRECTIVES
-from .model import ParsedDocument, Problem, RefKind, Severity, VariableRef
+from .model import RefKind, VariableRef
+from .parsed_document import ParsedDocument
+from .spans import Problem, Severity
 
 
 def document_problems(doc: ParsedDocument) -> list[Problem]:

@@ -13,7 +13,8 @@ from difflib import get_close_matches
 from . import problem_codes as codes
 from .lines import WHITESPACE
 from .memo import DirectiveResult, ParseMemo
-from .model import Directive, Problem, Prompt, Severity
+from .model import Directive, Prompt
+from .spans import Problem, Severity
 from .variable_refs import VARIABLE_NAME
 
 # Word -> one-line description, in the order completion lists them.

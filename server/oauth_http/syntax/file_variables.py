@@ -7,7 +7,8 @@ import re
 from . import problem_codes as codes
 from .lines import WHITESPACE
 from .memo import ParseMemo
-from .model import FileVariable, Problem, VariableRef
+from .model import FileVariable, VariableRef
+from .spans import Problem
 from .variable_refs import VARIABLE_NAME, scan_refs_memo
 
 # Trailing whitespace is stripped in code: `(.*?)\s*$` would take quadratic time on long lines.

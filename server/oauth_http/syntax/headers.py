@@ -7,8 +7,9 @@ import re
 from . import problem_codes as codes
 from .lines import WHITESPACE
 from .memo import HeaderResult, ParseMemo, SpanTable
-from .model import Header, Problem, VariableRef
+from .model import Header, VariableRef
 from .request_line import mask_references
+from .spans import Problem
 from .variable_refs import scan_refs_memo
 
 _SPACE = re.compile(r"[ \t\f\v]")

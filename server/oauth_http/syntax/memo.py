@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import Directive, Header, Problem, Prompt, Span, VariableRef
+from .model import Directive, Header, Prompt, VariableRef
+from .spans import Problem, Span
 
 if TYPE_CHECKING:
     from .request_line import RequestLine

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .lines import normalize_newlines
 from .memo import ParseMemo
-from .model import Directive, ParsedDocument
+from .model import Directive
+from .parsed_document import ParsedDocument
 from .parser import block_texts
 from .preamble import read_preamble
 

@@ -15,7 +15,8 @@ from . import problem_codes as codes
 from .block_parser import parse_block
 from .lines import normalize_newlines
 from .memo import ParseMemo
-from .model import Block, ParsedBlock, ParsedDocument, Problem
+from .parsed_document import Block, ParsedBlock, ParsedDocument
+from .spans import Problem
 
 __all__ = ["block_texts", "parse_block", "parse_document"]
 

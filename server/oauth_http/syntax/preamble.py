@@ -14,7 +14,8 @@ from .directives import read_directive
 from .file_variables import read_file_variable
 from .lines import BOM, WHITESPACE
 from .memo import ParseMemo
-from .model import Directive, FileVariable, Problem, Prompt
+from .model import Directive, FileVariable, Prompt
+from .spans import Problem
 
 
 @dataclass(slots=True)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from . import problem_codes as codes
 from .memo import ParseMemo
-from .model import Problem, Severity, Span, VariableRef
+from .model import VariableRef
+from .spans import Problem, Severity, Span
 from .variable_refs import scan_refs
 
 KNOWN_METHODS = frozenset(

@@ -13,8 +13,9 @@ import re
 from . import problem_codes as codes
 from .lines import WHITESPACE
 from .memo import ParseMemo, RefsResult, SpanTable
-from .model import Problem, RefKind, Span, VariableRef
-from .system_variables import SYSTEM_VARIABLE_NAMES, check_system_variable, split_arguments
+from .model import RefKind, VariableRef
+from .spans import Problem, Span
+from .system_variable_syntax import SYSTEM_VARIABLE_NAMES, check_system_variable, split_arguments
 
 _REFERENCE = re.compile(r"\{\{([^{}]*)\}\}")
 _SPACES = re.compile(r"[ \t\f\v]+")

@@ -10,7 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from oauth_http.syntax.model import FileVariable, ParsedDocument, Prompt
+from oauth_http.syntax.model import FileVariable, Prompt
+from oauth_http.syntax.parsed_document import ParsedDocument
 
 
 class DocumentIndex:

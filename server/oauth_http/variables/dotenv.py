@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from oauth_http.syntax.lines import WHITESPACE, split_lines
-from oauth_http.syntax.model import Problem, Severity, Span
+from oauth_http.syntax.spans import Problem, Severity, Span
 
 CODE = "dotenv"
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")

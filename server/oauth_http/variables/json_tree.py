@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from oauth_http.syntax.model import Problem, Span
+from oauth_http.syntax.spans import Problem, Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,9 @@ from pathlib import Path
 from oauth_http.oauth.errors import ProviderLookupError
 from oauth_http.oauth.providers import ProviderRegistry, lookup_provider
 from oauth_http.sending.files import DiskFileReader, find_include
-from oauth_http.syntax.model import BodyInclude, ParsedDocument, Problem, RefKind, Severity, Span
+from oauth_http.syntax.model import BodyInclude, RefKind
+from oauth_http.syntax.parsed_document import ParsedDocument
+from oauth_http.syntax.spans import Problem, Severity, Span
 from oauth_http.workspace.contexts import DocumentContext
 
 UNDEFINED_VARIABLE = "undefined-variable"

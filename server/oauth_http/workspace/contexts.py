@@ -17,17 +17,16 @@ from pathlib import Path
 
 from oauth_http.oauth.errors import ProviderProblem
 from oauth_http.oauth.providers import ProviderRegistry, build_registry
-from oauth_http.syntax.model import ParsedDocument, Problem, Severity
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.parser import parse_document
+from oauth_http.syntax.spans import Problem, Severity
 from oauth_http.variables.dotenv import parse_dotenv
+from oauth_http.variables.env_files import PRIVATE_FILE, EnvFile, parse_env_file
 from oauth_http.variables.environments import (
-    PRIVATE_FILE,
-    EnvFile,
     Environments,
-    parse_env_file,
 )
-from oauth_http.variables.resolve import VariableScope
-from oauth_http.variables.system import SystemContext
+from oauth_http.variables.scope import VariableScope
+from oauth_http.variables.system_values import SystemContext
 from oauth_http.workspace.env_source import EnvSource, Version
 from oauth_http.workspace.layout import DocumentLayout
 

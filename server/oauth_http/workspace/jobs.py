@@ -16,10 +16,11 @@ from oauth_http.sending.chaining import ResponseStore
 from oauth_http.sending.failures import NOT_AUTHORIZED, Failure
 from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth, not_authorized, provider_id_for
 from oauth_http.sending.prepare import SendJob
-from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.syntax.model import Request
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.parser import parse_document
 from oauth_http.variables.masking import looks_secret
-from oauth_http.variables.resolve import VariableScope
+from oauth_http.variables.scope import VariableScope
 from oauth_http.workspace.contexts import DocumentContext
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pygls.uris import from_fs_path, to_fs_path
 
-from oauth_http.variables.environments import PRIVATE_FILE, PUBLIC_FILE
+from oauth_http.variables.env_files import PRIVATE_FILE, PUBLIC_FILE
 
 ENV_FILE_NAMES = (PUBLIC_FILE, PRIVATE_FILE)
 

@@ -21,13 +21,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from oauth_http.lsp.methods import ResponseRecord
 from oauth_http.oauth.interaction import SecretStore, UserInteraction
 from oauth_http.sending.chaining import dependencies, send_order
 from oauth_http.sending.failures import NOT_AUTHORIZED, OAUTH_PROBLEM, Failure
 from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import SendJob
-from oauth_http.syntax.model import ParsedDocument, Request
+from oauth_http.sending.record_types import ResponseRecord
+from oauth_http.syntax.model import Request
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.workspace.contexts import DocumentContext
 from oauth_http.workspace.jobs import ask_prompts, build_job, load_oauth_for, provider_of
 from oauth_http.workspace.session import SendLimits, SendSession

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from oauth_http.sending.body import DEFAULT_LIMIT, BodyFiles
+from oauth_http.sending.body_files import DEFAULT_LIMIT, BodyFiles
 from oauth_http.sending.chaining import ResponseStore
 from oauth_http.sending.session import DEFAULT_TIMEOUT, Sender, SendOptions
 

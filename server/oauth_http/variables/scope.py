@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from oauth_http.syntax.model import BodyPart, ParsedDocument, RefKind, Request, Span, VariableRef
+from oauth_http.syntax.model import BodyPart, RefKind, Request, VariableRef
+from oauth_http.syntax.parsed_document import ParsedDocument
+from oauth_http.syntax.spans import Span
 from oauth_http.variables.environments import SHARED, Environments
 from oauth_http.variables.masking import looks_secret, mask
 from oauth_http.variables.ref_placement import RefLocator
-from oauth_http.variables.resolution import (
+from oauth_http.variables.results import (
     Definition,
     RequestValues,
     Resolution,
@@ -30,9 +32,9 @@ from oauth_http.variables.resolution import (
     Unresolved,
     unique,
 )
-from oauth_http.variables.resolve_messages import request_message, undefined_message
-from oauth_http.variables.substitution import Snapshot, Substituter, full_name
-from oauth_http.variables.system import SystemContext
+from oauth_http.variables.substituter import Snapshot, Substituter, full_name
+from oauth_http.variables.system_values import SystemContext
+from oauth_http.variables.unresolved_messages import request_message, undefined_message
 
 __all__ = [
     "Definition",

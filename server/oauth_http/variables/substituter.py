@@ -14,18 +14,20 @@ from dataclasses import replace
 from urllib.parse import quote
 
 from oauth_http.syntax import problem_codes as codes
-from oauth_http.syntax.model import FileVariable, ParsedDocument, RefKind, VariableRef
+from oauth_http.syntax.model import FileVariable, RefKind, VariableRef
+from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.variable_refs import scan_refs
 from oauth_http.variables.document_index import DocumentIndex
-from oauth_http.variables.environments import SHARED, Environments, EnvValue
+from oauth_http.variables.env_files import EnvValue
+from oauth_http.variables.environments import SHARED, Environments
 from oauth_http.variables.ref_placement import (
     RefLocator,
     split_lines_keeping_breaks,
     unescape_braces,
 )
-from oauth_http.variables.resolution import RequestValues, Resolution, Unresolved, unique
-from oauth_http.variables.resolve_messages import request_message, undefined_message
-from oauth_http.variables.system import SystemContext, evaluate_system
+from oauth_http.variables.results import RequestValues, Resolution, Unresolved, unique
+from oauth_http.variables.system_values import SystemContext, evaluate_system
+from oauth_http.variables.unresolved_messages import request_message, undefined_message
 
 MAX_NESTING = 64
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
-from oauth_http.syntax.system_variables import check_system_variable
+from oauth_http.syntax.system_variable_syntax import check_system_variable
 from oauth_http.variables import datetimes
 
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from oauth_http.syntax.model import BodyPart, Span
+from oauth_http.syntax.model import BodyPart
+from oauth_http.syntax.spans import Span
 
 Source = Literal["prompt", "file", "environment", "shared"]
 

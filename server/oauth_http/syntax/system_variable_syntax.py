@@ -1,7 +1,7 @@
 """System variables (`{{$name args}}`): their names, usage and a syntax check of their arguments.
 
-Only the syntax is judged here; the variables package evaluates them. Arguments are split on
-whitespace, a quoted format (`"DD MMM YYYY"` or `'HH:mm'`) stays one argument with its quotes.
+Only the syntax is judged here; `variables/system_values.py` evaluates them. Arguments are split
+on whitespace, a quoted format (`"DD MMM YYYY"` or `'HH:mm'`) stays one argument with its quotes.
 """
 
 from __future__ import annotations
