@@ -17,7 +17,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from oauth_http.lsp import methods
+from oauth_http.lsp import fastpath, methods
 from oauth_http.lsp.client_interaction import LspProgress
 from oauth_http.lsp.context import DocumentContext
 from oauth_http.lsp.oauth_commands import run_authorize
@@ -142,7 +142,7 @@ async def send_one(
     oauth = await _oauth_for(ls, context, parsed, request)
     job = build_job(ls, context, parsed, request, prompt_values=prompt_values, oauth=oauth)
     record = await _send_in_thread(ls, session, context.folder_uri, job, request.label())
-    ls.protocol.notify_json(methods.RESPONSE, record)
+    fastpath.notify(ls, methods.RESPONSE, record)
     _offer_reauthorization(ls, uri, record, oauth)
     return record
 

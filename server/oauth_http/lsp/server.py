@@ -18,9 +18,8 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from oauth_http import __version__
-from oauth_http.lsp import methods
+from oauth_http.lsp import fastpath, methods
 from oauth_http.lsp.documents import DocumentStore
-from oauth_http.lsp.protocol import OAuthHttpProtocol
 from oauth_http.lsp.settings import Settings
 
 if TYPE_CHECKING:
@@ -94,14 +93,12 @@ HANDLER_MODULES = sorted(
 class OAuthHttpServer(LanguageServer):
     """The pygls server plus the state every feature shares."""
 
-    protocol: OAuthHttpProtocol
-
     def __init__(self) -> None:
         super().__init__(
             name="oauth-http",
             version=__version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
-            protocol_cls=OAuthHttpProtocol,
+            protocol_cls=fastpath.protocol_class(),
         )
         self.documents = DocumentStore()
         self.settings = Settings()
@@ -202,6 +199,4 @@ def serve(log_level: str = "WARNING") -> None:
         stream=sys.stderr, level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("pygls").setLevel(max(logging.WARNING, logging.getLevelName(log_level)))
-    from oauth_http.lsp.stdio import run_on_stdio
-
-    run_on_stdio(create_server())
+    fastpath.run(create_server())
