@@ -6,7 +6,9 @@ The rest of the server uses only these names:
   falls back to stock pygls 2.1 and the server runs as any pygls server does.
 - `protocol_class()`: the `protocol_cls` for the LanguageServer (`protocol.OAuthHttpProtocol`,
   or stock `LanguageServerProtocol`).
-- `run(server)`: serve on stdio (`stdio.run_on_stdio`, or `server.start_io`).
+- `run(server)`: serve on stdio (`stdio.run_on_stdio`, or `server.start_io`), on both paths with
+  the workaround in `pending.py` for pygls' table of pending requests, which otherwise gains an
+  entry per edit and per command.
 - `notify(server, method, params)`: a notification whose params are already plain JSON (the
   response record), sent without cattrs on the fast path.
 - `lens_result(lenses)`: what the code-lens handler answers: JSON text sent as it is on the fast
@@ -47,6 +49,7 @@ from typing import Any
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
+from oauth_http.lsp.fastpath import pending
 from oauth_http.lsp.fastpath.protocol import EncodedJson, OAuthHttpProtocol
 from oauth_http.lsp.serialization import LightLenses
 
@@ -63,7 +66,9 @@ def protocol_class() -> type[LanguageServerProtocol]:
 
 
 def run(server: LanguageServer) -> None:
-    """Serve the client on stdin and stdout until it exits or the pipe breaks."""
+    """Serve the client on stdin and stdout until it exits or the pipe breaks; on both paths
+    with pygls' table of pending requests kept from growing (`pending.py`)."""
+    pending.install(server.protocol)
     if ENABLED:
         from oauth_http.lsp.fastpath.stdio import run_on_stdio
 
