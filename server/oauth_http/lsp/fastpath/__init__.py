@@ -49,7 +49,7 @@ from typing import Any
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
-from oauth_http.lsp.fastpath import pending
+from oauth_http.lsp.fastpath import debug_stats, pending
 from oauth_http.lsp.fastpath.protocol import EncodedJson, OAuthHttpProtocol
 from oauth_http.lsp.serialization import LightLenses
 
@@ -69,6 +69,8 @@ def run(server: LanguageServer) -> None:
     """Serve the client on stdin and stdout until it exits or the pipe breaks; on both paths
     with pygls' table of pending requests kept from growing (`pending.py`)."""
     pending.install(server.protocol)
+    if debug_stats.wanted():
+        debug_stats.install(server)
     if ENABLED:
         from oauth_http.lsp.fastpath.stdio import run_on_stdio
 
