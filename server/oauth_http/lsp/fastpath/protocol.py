@@ -5,7 +5,9 @@
   and didClose are only passed on to the server's handlers.
 - Commands: pygls inspects a command handler's signature and evaluates its type hints on every
   `workspace/executeCommand` to convert the arguments; every command here takes
-  `(ls, *arguments)` as sent, so they are passed on as they are.
+  `(ls, *arguments)` as sent, so they are passed on as they are. And the command runs as the
+  request's own task, so `$/cancelRequest` cancels it: pygls runs it as a second task its
+  generator waits on, and a cancel stops only the generator (the command ran on to its end).
 - Answers already JSON: `notify_json` sends a notification whose parameters are plain JSON (the
   response record) without pygls' generic conversion of every nested value, and a result that is
   already JSON text (`EncodedJson`: the code lenses) is written out as it is.
@@ -13,6 +15,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import logging
 from collections.abc import Iterator, Mapping
@@ -20,6 +24,7 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
+from pygls.feature_manager import is_thread_function
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 logger = logging.getLogger(__name__)
@@ -70,9 +75,14 @@ class OAuthHttpProtocol(LanguageServerProtocol):
         yield from self._forward(types.TEXT_DOCUMENT_DID_CLOSE, params)
 
     @lsp_method(types.WORKSPACE_EXECUTE_COMMAND)
-    def lsp_workspace__execute_command(self, params: types.ExecuteCommandParams) -> Any:
+    async def lsp_workspace__execute_command(  # type: ignore[override]  # a coroutine, not a generator
+        self, params: types.ExecuteCommandParams
+    ) -> Any:
         handler = self.fm.commands.get(params.command)
         if handler is None:
             raise JsonRpcInvalidParams.of(ValueError(f"Command {params.command!r} is not defined"))
-        result = yield handler, tuple(params.arguments or ()), None
-        return result
+        arguments = tuple(params.arguments or ())
+        if is_thread_function(handler):  # type: ignore[no-untyped-call]
+            return await asyncio.wrap_future(self._server.thread_pool.submit(handler, *arguments))
+        result = handler(*arguments)
+        return await result if inspect.isawaitable(result) else result
