@@ -4,6 +4,7 @@ Registered by `fastpath.run` only when the environment sets `OAUTH_HTTP_DEBUG_ST
 the method does not exist (the server answers MethodNotFound), so the editor never pays for it.
 The answer (`DebugStats`) has no secrets in it, only counts:
 
+- `fastPath`: whether the fast path is on (`fastpath.ENABLED`);
 - `requestFutures`, `resultTypes`: pygls' `_request_futures` and `_result_types`
   (protocol/json_rpc.py:160-161), the tables of pending requests;
 - `progressTokens`: pygls' `Progress.tokens` (progress.py:31);
@@ -34,6 +35,7 @@ _CONTAINERS = (dict, list, set, tuple, frozenset)
 
 
 class DebugStats(TypedDict):
+    fastPath: bool
     requestFutures: int
     resultTypes: int
     progressTokens: int
@@ -58,8 +60,11 @@ def install(server: LanguageServer) -> None:
 
 
 def stats(server: LanguageServer) -> DebugStats:
+    from oauth_http.lsp import fastpath
+
     protocol = server.protocol
     return {
+        "fastPath": fastpath.ENABLED,
         "requestFutures": len(protocol._request_futures),
         "resultTypes": len(protocol._result_types),
         "progressTokens": len(protocol.progress.tokens),
