@@ -83,20 +83,8 @@ async def _run(count: int) -> None:
         client.listeners["oauthHttp/response"] = lambda record: records.update(
             {record["id"]: record}
         )
-        await client.request(
-            "initialize",
-            {
-                "processId": None,
-                "rootUri": folder.as_uri(),
-                "workspaceFolders": [{"uri": folder.as_uri(), "name": "bench"}],
-                "capabilities": {},
-            },
-        )
-        client.notify("initialized", {})
-        text = request.read_text(encoding="utf-8")
-        document = {"uri": request.as_uri(), "languageId": "http", "version": 1, "text": text}
-        client.notify("textDocument/didOpen", {"textDocument": document})
-        arguments = [{"uri": request.as_uri(), "line": 1}]
+        await client.initialize(folder)
+        arguments = [{"uri": client.open(request), "line": 1}]
 
         async def ours() -> None:
             answer: Any = await client.request(

@@ -119,25 +119,8 @@ async def _run(count: int) -> None:
         os.environ["OAUTH_HTTP_DEBUG_STATS"] = "1"
         client = await RawLspClient.start(*OUR_SERVER)
         client.answers[methods.GET_SECRET] = lambda params: {"value": vault.get(params["key"])}
-        await client.request(
-            "initialize",
-            {
-                "processId": None,
-                "rootUri": folder.as_uri(),
-                "workspaceFolders": [{"uri": folder.as_uri(), "name": "soak"}],
-                "capabilities": {},
-            },
-        )
-        client.notify("initialized", {})
-        for path in (send_path, edit_path):
-            item = {
-                "uri": path.as_uri(),
-                "languageId": "http",
-                "version": 1,
-                "text": path.read_text(encoding="utf-8"),
-            }
-            client.notify("textDocument/didOpen", {"textDocument": item})
-        soak = Soak(client, send_path.as_uri(), edit_path.as_uri())
+        await client.initialize(folder)
+        soak = Soak(client, client.open(send_path), client.open(edit_path))
         started = time.perf_counter()
         snapshots = [await soak.snapshot("before the warm-up")]
         for _ in range(WARM_UP):
