@@ -11,6 +11,7 @@ import inspect
 import io
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import pygls.io_
@@ -136,6 +137,12 @@ def test_the_protocol_still_holds_what_the_fast_path_reads_and_replaces() -> Non
     assert protocol.CONTENT_TYPE == "application/vscode-jsonrpc"
     pending.install(protocol)
     assert isinstance(protocol._request_futures, pending.SelfCleaningFutures)
+
+
+def test_the_server_still_has_a_thread_pool_for_thread_commands() -> None:
+    server = LanguageServer("contract", "0")
+    assert isinstance(server.thread_pool, ThreadPoolExecutor), "pygls changed thread_pool"
+    server.thread_pool.shutdown()
 
 
 def test_shutdown_still_ends_the_loop_through_stop_event() -> None:
