@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 import pygls.io_
 import pytest
 from lsprotocol import types
+from oauth_http.lsp import methods
 from oauth_http.lsp.fastpath import pending
 from oauth_http.lsp.fastpath.protocol import OAuthHttpProtocol
-from oauth_http.lsp.server import COMMANDS, create_server
+from oauth_http.lsp.server import create_server
 from pygls import feature_manager
 from pygls.lsp.server import LanguageServer
 from pygls.progress import Progress
@@ -167,7 +168,7 @@ def test_stock_pygls_hands_every_command_of_the_server_its_arguments_unconverted
     server = create_server()
     converter = server.protocol._converter
     arguments = [{"uri": "file:///a.http", "line": 1, "Content-Type": "x"}, [2], None]
-    assert sorted(server.protocol.fm.commands) == sorted(name for name, _, _ in COMMANDS)
+    assert methods.SEND in server.protocol.fm.commands
     for name, handler in server.protocol.fm.commands.items():
         params = types.ExecuteCommandParams(command=name, arguments=arguments)
         prepared = language_server_module._prepare_command_arguments(handler, params, converter)
