@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+from pathlib import Path
 from typing import Any
 
 
@@ -38,6 +39,27 @@ class RawLspClient:
 
     def notify(self, method: str, params: Any) -> None:
         self._write({"method": method, "params": params})
+
+    async def initialize(self, folder: Path) -> None:
+        """`initialize` on `folder` as the one workspace folder (no client capabilities), then
+        `initialized`."""
+        await self.request(
+            "initialize",
+            {
+                "processId": None,
+                "rootUri": folder.as_uri(),
+                "workspaceFolders": [{"uri": folder.as_uri(), "name": folder.name}],
+                "capabilities": {},
+            },
+        )
+        self.notify("initialized", {})
+
+    def open(self, path: Path) -> str:
+        """Open the file at `path` as an http document; its URI."""
+        text = path.read_text(encoding="utf-8")
+        item = {"uri": path.as_uri(), "languageId": "http", "version": 1, "text": text}
+        self.notify("textDocument/didOpen", {"textDocument": item})
+        return path.as_uri()
 
     async def request(self, method: str, params: Any) -> Any:
         message_id = next(self._ids)

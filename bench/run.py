@@ -15,6 +15,7 @@ SECTIONS = (
     ("parser", ("parse_bench",)),
     ("language server", ("editor_bench",)),
     ("sending", ("send_bench", "lsp_send_bench")),
+    ("soak", ("soak_bench",)),
 )
 
 

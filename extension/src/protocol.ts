@@ -42,6 +42,15 @@ export const ServerNotification = {
   secretChanged: 'oauthHttp/secretChanged',
 } as const;
 
+/** Requests from the client to the server. */
+export const ServerRequest = {
+  /**
+   * Debug only: registered when the server runs with OAUTH_HTTP_DEBUG_STATS=1 (`make bench`'s
+   * soak reads it); the extension never sends it. Answers counts (see fastpath/debug_stats.py).
+   */
+  debugStats: 'oauthHttp/debugStats',
+} as const;
+
 /** Ask for one line of text. Reply `{value: string}`, or `{value: null}` when cancelled. */
 export interface AskTextParams {
   title: string;

@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { Command } from '../src/commandIds';
-import { ClientNotification, ClientRequest, ServerCommand, ServerNotification } from '../src/protocol';
+import {
+  ClientNotification,
+  ClientRequest,
+  ServerCommand,
+  ServerNotification,
+  ServerRequest,
+} from '../src/protocol';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -166,6 +172,7 @@ describe('protocol.ts mirrors server/oauth_http/lsp/methods.py and sending/recor
       ...Object.values(ClientRequest),
       ...Object.values(ClientNotification),
       ...Object.values(ServerNotification),
+      ...Object.values(ServerRequest),
     ]);
     assert.deepEqual([...python.constants.values()].sort(), [...ours].sort());
   });

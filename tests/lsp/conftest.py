@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsp_editor import Editor, attach_editor
-from lsprotocol import types
+from lsp_editor import Editor, start_session
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
 
@@ -53,16 +52,6 @@ def workspace(tmp_path: Path, workspace_sandbox: RunningSandbox) -> Path:
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
 async def client(lsp_client: LanguageClient, editor: Editor, workspace: Path):  # type: ignore[no-untyped-def]
-    attach_editor(lsp_client, editor)
-    folder = workspace.as_uri()
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
-            root_uri=folder,
-            workspace_folders=[types.WorkspaceFolder(uri=folder, name=workspace.name)],
-        )
-    )
-    lsp_client.folder = workspace  # type: ignore[attr-defined]
-    lsp_client.editor = editor  # type: ignore[attr-defined]
+    await start_session(lsp_client, editor, workspace)
     yield
     await lsp_client.shutdown_session()

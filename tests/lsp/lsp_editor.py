@@ -1,6 +1,6 @@
 """The test's side of the editor for language server tests: answers prompts and message
 requests, keeps secrets, and records what the server showed and sent (`attach_editor` wires an
-`Editor` to a pytest-lsp client)."""
+`Editor` to a pytest-lsp client, and `start_session` initializes the server with it)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from oauth_http.sandbox.accounts import (
     authorized_secrets,
 )
 from oauth_http.sandbox.browser import approve
-from pytest_lsp import LanguageClient
+from pytest_lsp import LanguageClient, client_capabilities
 
 
 def as_dict(params: Any) -> dict[str, Any]:
@@ -139,3 +139,21 @@ def attach_editor(client: LanguageClient, editor: Editor) -> None:
     @client.feature(methods.PROVIDERS_CHANGED)
     def providers_changed(params: Any) -> None:
         editor.changes.append(as_dict(params))
+
+
+async def start_session(
+    lsp_client: LanguageClient, editor: Editor, workspace: Path
+) -> types.InitializeResult:
+    """Wire `editor` to the client and initialize the server on `workspace` as VS Code does."""
+    attach_editor(lsp_client, editor)
+    folder = workspace.as_uri()
+    result = await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=folder,
+            workspace_folders=[types.WorkspaceFolder(uri=folder, name=workspace.name)],
+        )
+    )
+    lsp_client.folder = workspace  # type: ignore[attr-defined]
+    lsp_client.editor = editor  # type: ignore[attr-defined]
+    return result

@@ -283,19 +283,3 @@ async def test_cancel_from_the_progress_stops_the_send(
     client.window_work_done_progress_cancel(types.WorkDoneProgressCancelParams(token=token))
     record = as_dict(await asyncio.wait_for(sending, timeout=10))
     assert record["status"] is None and record["error"]["kind"] == "cancelled"
-
-
-async def test_cancel_request_stops_the_send_and_the_server_goes_on(
-    client: LanguageClient, bed: RunningBed
-) -> None:
-    uri = open_http(client, "cancel2.http", f"GET {bed.url}/stall\n\n###\nGET {bed.url}/echo\n")
-    params = types.ExecuteCommandParams(command=methods.SEND, arguments=[{"uri": uri, "line": 0}])
-    pending = client.protocol.send_request(
-        types.WORKSPACE_EXECUTE_COMMAND, params, msg_id="cancel-me"
-    )
-    await asyncio.sleep(0.5)
-    client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id="cancel-me"))
-    with pytest.raises(Exception, match=r"(?i)cancel"):
-        await asyncio.wait_for(asyncio.wrap_future(pending), timeout=10)
-    worked = as_dict(await send(client, uri, line=3))
-    assert worked["status"] == 200

@@ -25,5 +25,11 @@ def test_encoded_lenses_are_the_code_lenses_as_json() -> None:
     assert ", " not in text and ": " not in text
 
 
+def test_the_values_are_what_the_text_encodes() -> None:
+    lenses = LightLenses([(3, [7]), (3, [7, "zürich-api"]), (12, [7])])
+    assert lenses.values() == json.loads(lenses.encoded())
+
+
 def test_no_lenses_is_an_empty_list() -> None:
     assert json.loads(LightLenses().encoded()) == []
+    assert LightLenses().values() == []

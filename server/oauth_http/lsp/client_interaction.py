@@ -179,6 +179,7 @@ class LspProgress:
         self.ls.work_done_progress.end(
             self.token, types.WorkDoneProgressEnd(message=message or None)
         )
+        # pygls keeps every ended token otherwise (openlawlibrary/pygls#607)
         self.ls.work_done_progress.tokens.pop(self.token, None)
         self.token = None
 

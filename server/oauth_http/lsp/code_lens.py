@@ -13,9 +13,9 @@ from typing import Any
 
 from lsprotocol import types
 
-from oauth_http.lsp import methods
+from oauth_http.lsp import fastpath, methods
 from oauth_http.lsp.client_interaction import LspSecretStore
-from oauth_http.lsp.serialization import EncodedJson, LightLenses
+from oauth_http.lsp.serialization import LightLenses
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.secret_keys import token_secret_name
@@ -72,10 +72,10 @@ def resolve(ls: OAuthHttpServer, lens: types.CodeLens) -> types.CodeLens:
     return lens
 
 
-def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> EncodedJson:
+def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> Any:
     document = ls.documents.get(params.text_document.uri)
     if document is None:
-        return LightLenses().encoded()
+        return fastpath.lens_result(LightLenses())
     folder = ls.context_for(document.uri).folder_uri
     unknown: set[str] = set()
 
@@ -89,7 +89,7 @@ def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> EncodedJson:
     result = lenses(ls.documents.id_of(document.uri), document.outline, show_authorize)
     if unknown:
         ls.keep(asyncio.ensure_future(_check_authorization(ls, folder, unknown)))
-    return result.encoded()
+    return fastpath.lens_result(result)
 
 
 async def _check_authorization(ls: OAuthHttpServer, folder: str, providers: set[str]) -> None:

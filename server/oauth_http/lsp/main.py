@@ -22,6 +22,6 @@ def serve(log_level: str = "WARNING") -> None:
         stream=sys.stderr, level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("pygls").setLevel(max(logging.WARNING, logging.getLevelName(log_level)))
-    from oauth_http.lsp.stdio import run_on_stdio
+    from oauth_http.lsp import fastpath
 
-    run_on_stdio(create_server())
+    fastpath.run(create_server())

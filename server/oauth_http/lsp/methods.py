@@ -45,6 +45,10 @@ PROVIDERS_CHANGED = "oauthHttp/providersChanged"
 # Notifications from the client to the server.
 SECRET_CHANGED = "oauthHttp/secretChanged"
 
+# Requests from the client to the server. Debug only: registered when the server runs with
+# OAUTH_HTTP_DEBUG_STATS=1 (`make bench`'s soak reads it); the extension never sends it.
+DEBUG_STATS = "oauthHttp/debugStats"
+
 
 class AskTextParams(TypedDict):
     """Ask for one line of text. Reply `{"value": str}`, or `{"value": None}` when cancelled."""

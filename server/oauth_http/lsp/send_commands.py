@@ -20,7 +20,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from oauth_http.lsp import methods
+from oauth_http.lsp import fastpath, methods
 from oauth_http.lsp.arguments import MissingArguments, read_arguments
 from oauth_http.lsp.client_interaction import LspProgress, LspSecretStore, LspUserInteraction
 from oauth_http.lsp.oauth_commands import run_authorize
@@ -121,7 +121,7 @@ class EditorSends:
 
     def sent(self, outcome: SendOutcome, request: Request, role: RecordRole) -> None:
         if outcome.record is not None:
-            self.ls.protocol.notify_json(methods.RESPONSE, outcome.record)
+            fastpath.notify(self.ls, methods.RESPONSE, outcome.record)
             _offer_reauthorization(self.ls, self.uri, outcome)
 
 

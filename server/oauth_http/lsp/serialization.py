@@ -1,9 +1,11 @@
-"""JSON text for the one answer too big for pygls' generic path: the code lenses of a big file.
+"""Code lenses as `(line, data)` pairs, and their JSON: the one answer too big for pygls' generic
+path.
 
 A 10,000-request file has 10,000 to 20,000 lenses. pygls converts a result with cattrs, then
 `json.dumps` it with spaces after every separator: about 80 ms for these lenses. They are all the
-same small shape, so they are written out directly as compact JSON text (a few milliseconds),
-and the protocol sends that text as it is (`EncodedJson`).
+same small shape, so `encoded()` writes them out directly as compact JSON text (a few
+milliseconds), which the fast path sends as it is (`fastpath.lens_result`). `values()` gives the
+same lenses as plain JSON values, for stock pygls to serialise.
 """
 
 from __future__ import annotations
@@ -12,15 +14,12 @@ import json
 from typing import Any
 
 
-class EncodedJson(str):
-    """A result already encoded as JSON text, sent without conversion."""
-
-
 class LightLenses(list[tuple[int, Any]]):
     """Code lenses as `(line, data)` pairs: each becomes a CodeLens without a command, at column 0
     of `line`."""
 
-    def encoded(self) -> EncodedJson:
+    def encoded(self) -> str:
+        """The lenses as one JSON array, compact."""
         data_texts: dict[int, str] = {}  # the lenses share a few `data` objects
         parts: list[str] = []
         append = parts.append
@@ -33,4 +32,12 @@ class LightLenses(list[tuple[int, Any]]):
                 f'{{"range":{{"start":{{"line":{at},"character":0}},'
                 f'"end":{{"line":{at},"character":0}}}},"data":{text}}}'
             )
-        return EncodedJson(f"[{','.join(parts)}]")
+        return f"[{','.join(parts)}]"
+
+    def values(self) -> list[dict[str, Any]]:
+        """The lenses as CodeLens-shaped JSON values (what `encoded()` writes)."""
+        result: list[dict[str, Any]] = []
+        for line, data in self:
+            position = {"line": line, "character": 0}
+            result.append({"range": {"start": position, "end": dict(position)}, "data": data})
+        return result

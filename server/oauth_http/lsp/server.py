@@ -16,8 +16,8 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from oauth_http import __version__
+from oauth_http.lsp import fastpath
 from oauth_http.lsp.documents import DocumentStore
-from oauth_http.lsp.protocol import OAuthHttpProtocol
 from oauth_http.lsp.settings import Settings
 
 if TYPE_CHECKING:
@@ -32,14 +32,12 @@ logger = logging.getLogger(__name__)
 class OAuthHttpServer(LanguageServer):
     """The pygls server plus the state every feature shares."""
 
-    protocol: OAuthHttpProtocol
-
     def __init__(self) -> None:
         super().__init__(
             name="oauth-http",
             version=__version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
-            protocol_cls=OAuthHttpProtocol,
+            protocol_cls=fastpath.protocol_class(),
         )
         self.documents = DocumentStore()
         self.settings = Settings()

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from oauth_http.lsp.stdio import PipeReader, has_own_pipe
+from oauth_http.lsp.fastpath.stdio import PipeReader, has_own_pipe
 
 
 def _message(payload: dict[str, object]) -> bytes:
