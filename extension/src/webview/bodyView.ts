@@ -66,7 +66,7 @@ function plainText(text: string, className: string): BodyView {
       stream: textChunks(text),
     };
   }
-  return { node: h('pre', { class: `body ${className}` }, text) };
+  return { node: h('pre', { class: `body ${className}` }, [text]) };
 }
 
 function scalarClass(tree: JsonTree): string {
@@ -83,21 +83,19 @@ function scalarClass(tree: JsonTree): string {
 }
 
 function entryLine(entry: { key?: string }, value: Child[], comma: boolean, toggle?: VElement): VElement {
-  return h(
-    'div',
-    { class: 'jl' },
+  return h('div', { class: 'jl' }, [
     toggle,
-    entry.key !== undefined ? h('span', { class: 'jk' }, entry.key) : null,
-    entry.key !== undefined ? h('span', { class: 'jp' }, ': ') : null,
+    entry.key !== undefined ? h('span', { class: 'jk' }, [entry.key]) : null,
+    entry.key !== undefined ? h('span', { class: 'jp' }, [': ']) : null,
     ...value,
-    comma ? h('span', { class: 'jp' }, ',') : null,
-  );
+    comma ? h('span', { class: 'jp' }, [',']) : null,
+  ]);
 }
 
 function containerView(container: JsonContainer, key: { key?: string }, comma: boolean): VElement {
   const close = container.open === '{' ? '}' : ']';
   if (container.entries.length === 0) {
-    return entryLine(key, [h('span', { class: 'jp' }, container.open + close)], comma);
+    return entryLine(key, [h('span', { class: 'jp' }, [container.open + close])], comma);
   }
   const count = container.entries.length;
   const summary = `${count} ${container.open === '{' ? 'key' : 'item'}${count === 1 ? '' : 's'}`;
@@ -111,34 +109,30 @@ function containerView(container: JsonContainer, key: { key?: string }, comma: b
   const children = container.entries.map((entry, index) =>
     treeView(entry.value, entry, index < container.entries.length - 1),
   );
-  return h(
-    'div',
-    { class: 'jf' },
+  return h('div', { class: 'jf' }, [
     entryLine(
       key,
       [
-        h('span', { class: 'jp' }, container.open),
-        h('span', { class: 'jsum' }, ` ${summary} `),
-        h('span', { class: 'jp jsum' }, close),
+        h('span', { class: 'jp' }, [container.open]),
+        h('span', { class: 'jsum' }, [` ${summary} `]),
+        h('span', { class: 'jp jsum' }, [close]),
       ],
       false,
       toggle,
     ),
-    h('div', { class: 'jc' }, ...children),
-    h(
-      'div',
-      { class: 'jl jend' },
-      h('span', { class: 'jp' }, close),
-      comma ? h('span', { class: 'jp' }, ',') : null,
-    ),
-  );
+    h('div', { class: 'jc' }, children),
+    h('div', { class: 'jl jend' }, [
+      h('span', { class: 'jp' }, [close]),
+      comma ? h('span', { class: 'jp' }, [',']) : null,
+    ]),
+  ]);
 }
 
 function treeView(tree: JsonTree, key: { key?: string }, comma: boolean): VElement {
   if (tree.kind === 'container') {
     return containerView(tree, key, comma);
   }
-  return entryLine(key, [h('span', { class: scalarClass(tree) }, tree.raw)], comma);
+  return entryLine(key, [h('span', { class: scalarClass(tree) }, [tree.raw])], comma);
 }
 
 function jsonView(text: string, options: BodyOptions): BodyView {
@@ -149,7 +143,7 @@ function jsonView(text: string, options: BodyOptions): BodyView {
     }
     if (parsed.depth <= options.maxFoldDepth) {
       const tree = treeView(parsed.tree, {}, false);
-      return { node: h('div', { class: 'body json' }, tree) };
+      return { node: h('div', { class: 'body json' }, [tree]) };
     }
   }
   const note =
@@ -157,12 +151,10 @@ function jsonView(text: string, options: BodyOptions): BodyView {
       ? `Large JSON (${formatBytes(text.length)}): shown without colours or folding.`
       : 'Deeply nested JSON: shown without folding.';
   return {
-    node: h(
-      'div',
-      {},
-      h('p', { class: 'notice', 'data-stream-notice': '' }, note),
+    node: h('div', {}, [
+      h('p', { class: 'notice', 'data-stream-notice': '' }, [note]),
       h('pre', { class: 'body json-plain', 'data-stream': 'body' }),
-    ),
+    ]),
     stream: prettyJsonChunks(text),
   };
 }
@@ -192,45 +184,37 @@ function truncationNotice(body: RecordBody): VNode | null {
   if (!body.truncated) {
     return null;
   }
-  return h(
-    'div',
-    { class: 'notice truncated' },
+  return h('div', { class: 'notice truncated' }, [
     `Body cut at the size limit; the full body is ${formatBytes(body.size)}. `,
     body.fullPath !== null
-      ? h('button', { type: 'button', 'data-action': 'openFullBody' }, 'Open full body in editor')
+      ? h('button', { type: 'button', 'data-action': 'openFullBody' }, ['Open full body in editor'])
       : null,
-  );
+  ]);
 }
 
 export function renderBody(body: RecordBody | null, options: BodyOptions = DEFAULT_BODY_OPTIONS): BodyView {
   const kind = bodyKind(body);
   if (body === null || kind === 'empty') {
-    return { node: h('p', { class: 'empty' }, 'No body.') };
+    return { node: h('p', { class: 'empty' }, ['No body.']) };
   }
   let view: BodyView;
   if (kind === 'image' && body.base64 !== null) {
     const type = mediaType(body.contentType);
     view = {
-      node: h(
-        'div',
-        { class: 'image' },
+      node: h('div', { class: 'image' }, [
         h('img', { src: `data:${type};base64,${body.base64}`, alt: `${type} response body` }),
-        h('p', { class: 'caption' }, `${type}, ${formatBytes(body.size)}`),
-      ),
+        h('p', { class: 'caption' }, [`${type}, ${formatBytes(body.size)}`]),
+      ]),
     };
   } else if (kind === 'binary' && body.base64 !== null) {
     const type = mediaType(body.contentType) || 'unknown type';
     view = {
-      node: h(
-        'div',
-        {},
-        h(
-          'p',
-          { class: 'notice' },
+      node: h('div', {}, [
+        h('p', { class: 'notice' }, [
           `Binary body (${type}, ${formatBytes(body.size)}). Save body keeps it as a file.`,
-        ),
-        h('pre', { class: 'body hex' }, hexPreview(body.base64)),
-      ),
+        ]),
+        h('pre', { class: 'body hex' }, [hexPreview(body.base64)]),
+      ]),
     };
   } else if (kind === 'json') {
     view = jsonView(body.text ?? '', options);
@@ -241,5 +225,5 @@ export function renderBody(body: RecordBody | null, options: BodyOptions = DEFAU
   if (notice === null) {
     return view;
   }
-  return { node: h('div', {}, notice, view.node), stream: view.stream };
+  return { node: h('div', {}, [notice, view.node]), stream: view.stream };
 }
