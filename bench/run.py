@@ -15,6 +15,7 @@ SECTIONS = (
     ("parser", ("parse_bench",)),
     ("language server", ("editor_bench",)),
     ("sending", ("send_bench", "lsp_send_bench")),
+    ("response panel in VS Code (code-server + Chromium)", ("panel_bench",)),
 )
 
 
