@@ -96,6 +96,7 @@ describe('record view', () => {
         statusText: '200 OK',
         statusClass: 'success' as const,
         startedAt: '',
+        bodyKept: true,
       },
     ];
     for (const tab of ['body', 'headers', 'request', 'oauth'] as const) {
@@ -182,6 +183,7 @@ describe('record view', () => {
       statusText: '200 OK',
       statusClass: 'success' as const,
       startedAt: '',
+      bodyKept: true,
     }));
     const page = toHtml(historyView(entries, 'b'));
     assert.ok(page.indexOf('req c') < page.indexOf('req b') && page.indexOf('req b') < page.indexOf('req a'));
