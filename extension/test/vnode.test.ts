@@ -43,16 +43,16 @@ describe('vnode', () => {
     assert.equal(child.data, '<script>alert(1)</script>');
   });
 
-  it('takes a million children as an array (a spread argument list overflows long before)', () => {
-    const items = Array.from({ length: 1_000_000 }, (_, index) => h('li', {}, [String(index % 10)]));
+  it('takes 300,000 children as an array (spread into arguments, about 125,000 overflow)', () => {
+    const items = Array.from({ length: 300_000 }, (_, index) => h('li', {}, [String(index % 10)]));
     const list = h('ol', {}, items);
-    assert.equal(list.children.length, 1_000_000);
+    assert.equal(list.children.length, 300_000);
     const html = toHtml(list);
     assert.ok(html.startsWith('<ol><li>0</li><li>1</li>'));
-    assert.equal(html.length, '<ol></ol>'.length + 1_000_000 * '<li>0</li>'.length);
+    assert.equal(html.length, '<ol></ol>'.length + 300_000 * '<li>0</li>'.length);
     const dom = toDom(list, fakeDocument);
     assert.ok(dom instanceof FakeElement);
-    assert.equal(dom.children.length, 1_000_000);
+    assert.equal(dom.children.length, 300_000);
   });
 
   it('turns trees nested 100,000 deep into HTML, text and DOM without recursion', () => {
