@@ -8,7 +8,7 @@ import type { HistoryEntry } from '../panel/messages';
 import { formatBytes, formatDuration, statusClass, statusText } from '../panel/format';
 import type { ResponseRecord } from '../protocol';
 import { DEFAULT_BODY_OPTIONS, renderBody, type BodyOptions } from './bodyView';
-import type { TextStream } from './textStream';
+import type { ViewStream } from './viewStream';
 import { h, type VElement } from './vnode';
 
 export type Tab = 'body' | 'headers' | 'request' | 'oauth';
@@ -20,7 +20,7 @@ export function isTab(value: unknown): value is Tab {
 
 export interface RecordView {
   node: VElement;
-  stream?: TextStream;
+  stream?: ViewStream;
 }
 
 function availableTabs(record: ResponseRecord): Tab[] {
@@ -150,8 +150,8 @@ function headersTab(record: ResponseRecord): VElement {
   ]);
 }
 
-function requestTab(record: ResponseRecord, options: BodyOptions): RecordView {
-  const body = renderBody(record.request.body, options);
+function requestTab(record: ResponseRecord, options: BodyOptions, kept: boolean): RecordView {
+  const body = renderBody(record.request.body, options, kept);
   return {
     node: h('section', {}, [
       h('pre', { class: 'request-line' }, [`${record.request.method} ${record.request.url}`]),
@@ -185,14 +185,14 @@ function oauthTab(record: ResponseRecord): VElement {
   ]);
 }
 
-function tabContent(record: ResponseRecord, tab: Tab, options: BodyOptions): RecordView {
+function tabContent(record: ResponseRecord, tab: Tab, options: BodyOptions, kept: boolean): RecordView {
   switch (tab) {
     case 'body':
-      return renderBody(record.body, options);
+      return renderBody(record.body, options, kept);
     case 'headers':
       return { node: headersTab(record) };
     case 'request':
-      return requestTab(record, options);
+      return requestTab(record, options, kept);
     case 'oauth':
       return { node: oauthTab(record) };
   }
@@ -205,7 +205,9 @@ export function recordView(
   options: BodyOptions = DEFAULT_BODY_OPTIONS,
 ): RecordView {
   const tab = availableTabs(record).includes(requestedTab) ? requestedTab : 'body';
-  const content = tabContent(record, tab, options);
+  // The history drops the bodies of old records to bound its memory; their entries say so.
+  const kept = history.find((entry) => entry.id === record.id)?.bodyKept ?? true;
+  const content = tabContent(record, tab, options, kept);
   return {
     node: h('div', { class: 'record', 'data-id': record.id }, [
       historyView(history, record.id),
