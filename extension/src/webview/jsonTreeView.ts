@@ -152,7 +152,8 @@ export class TreeWalker {
       ops.push(append(line(entry, [punctuation(value.open === '{' ? '{}' : '[]')], comma)));
     } else if (value.kind === 'deep') {
       const label = h('span', { class: 'deep-label' }, [this.deepLabel]);
-      ops.push(append(line(entry, [label, h('span', { class: 'jraw' }, [value.raw])], comma)));
+      const deep = h('span', { class: 'jdeep' }, [label, h('span', { class: 'jraw' }, [value.raw])]);
+      ops.push(append(line(entry, [deep], comma)));
     } else {
       ops.push(append(line(entry, [h('span', { class: scalarClass(value) }, [value.raw])], comma)));
     }
