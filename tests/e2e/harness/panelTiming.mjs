@@ -12,6 +12,7 @@
  * - the longest gap between two frames after first paint (a cross-check of the longest task,
  *   which rendererTasks.mjs reads from a trace: 'longtask' and 'long-animation-frame' observers
  *   in the webview frame saw none of the tasks, even of a second, that the trace shows).
+ * Once complete, it also counts the characters of text the body tab shows.
  * "The end of a frame" is a message posted from requestAnimationFrame: it runs once that frame's
  * style, layout and paint are done.
  */
@@ -114,6 +115,9 @@ export async function installPanelProbe(frame, { quietMs = 2_000 } = {}) {
             }
             if (run.firstPaint !== null && !changed && performance.now() - run.lastChange > quiet) {
               observer.disconnect();
+              run.shownChars = document.querySelector(
+                `.record[data-id="${CSS.escape(run.id)}"] [data-tab-content="body"]`,
+              )?.textContent.length;
               run.done = true;
               return;
             }
@@ -149,6 +153,7 @@ export async function panelTiming(frame, id, { timeoutMs = 60_000 } = {}) {
         firstPaint: since(found.firstPaint),
         complete: found.done ? since(found.complete) : null,
         longestFrameGap: found.longestFrameGap,
+        shownChars: found.shownChars ?? null,
         at: { arrival: found.arrival, firstPaint: found.firstPaint, complete: end, sync: found.sync },
       };
     }, id);

@@ -9,13 +9,25 @@
  * the webview (`syncMark`), which also ties the trace's clock to the webview's `performance.now()`.
  */
 
-const CATEGORIES = 'toplevel,blink.user_timing';
+const CATEGORIES = ['toplevel', 'blink.user_timing'];
+/** With `detail`, also what ran inside each task (scripts, GC, style, layout, paint): heavier. */
+const DETAIL_CATEGORIES = ['devtools.timeline', 'v8.execute', 'v8'];
 const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 
-/** Starts a trace of the whole browser; `stop()` ends it and resolves with its events. */
-export async function startRendererTrace(page) {
+/**
+ * Starts a trace of the whole browser into a ring buffer (the newest events win, so the render
+ * at the end of a long send is kept); `stop()` ends it and resolves with its events.
+ */
+export async function startRendererTrace(page, { detail = false } = {}) {
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReturnAsStream' });
+  await cdp.send('Tracing.start', {
+    traceConfig: {
+      includedCategories: detail ? [...CATEGORIES, ...DETAIL_CATEGORIES] : CATEGORIES,
+      recordMode: 'recordContinuously',
+    },
+    bufferUsageReportingInterval: 0,
+    transferMode: 'ReturnAsStream',
+  });
   return {
     async stop() {
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -39,7 +51,8 @@ export async function startRendererTrace(page) {
 
 /**
  * The tasks of the thread that made the User Timing mark `syncMark` (at `syncTime`, in that
- * frame's `performance.now()` milliseconds), as `{ start, duration }` in the same milliseconds.
+ * frame's `performance.now()` milliseconds), as `{ start, duration, inside }` in the same
+ * milliseconds; `inside` lists the events over 5 ms within the task (from a `detail` trace).
  * Undefined when the mark is not in the trace.
  */
 export function rendererTasks(events, syncMark, syncTime) {
@@ -48,10 +61,21 @@ export function rendererTasks(events, syncMark, syncTime) {
     return undefined;
   }
   const offset = mark.ts / 1000 - syncTime;
-  return events
-    .filter(
-      (event) =>
-        event.ph === 'X' && TASK_NAMES.has(event.name) && event.pid === mark.pid && event.tid === mark.tid,
-    )
-    .map((event) => ({ start: event.ts / 1000 - offset, duration: (event.dur ?? 0) / 1000 }));
+  const thread = events.filter(
+    (event) =>
+      event.ph === 'X' && event.pid === mark.pid && event.tid === mark.tid && event.dur !== undefined,
+  );
+  return thread
+    .filter((event) => TASK_NAMES.has(event.name))
+    .map((task) => ({
+      start: task.ts / 1000 - offset,
+      duration: task.dur / 1000,
+      inside: () =>
+        thread
+          .filter(
+            (event) =>
+              event !== task && event.ts >= task.ts && event.ts < task.ts + task.dur && event.dur > 5_000,
+          )
+          .map((event) => `${event.name} ${Math.round(event.dur / 1000)} ms`),
+    }));
 }
