@@ -1,8 +1,8 @@
 /**
  * Prints how long the response panel's pure steps take in Node on large and odd JSON bodies (no
  * assertions: figures only): the whole stream, and its longest single step, which bounds how far
- * one of the webview's time slices can run over its budget. Run with `make ext-bench`; `make
- * bench` prints these before the figures from a real VS Code.
+ * one of the webview's time slices can run over its budget. Run with `make ext-bench`; the
+ * figures from a real VS Code come from `make bench` (bench/panel_bench.mjs).
  */
 
 import { performance } from 'node:perf_hooks';
