@@ -16,6 +16,7 @@ SECTIONS = (
     ("language server", ("editor_bench",)),
     ("sending", ("send_bench", "lsp_send_bench")),
     ("soak", ("soak_bench",)),
+    ("response panel in VS Code (code-server + Chromium)", ("panel_bench",)),
 )
 
 

@@ -1,26 +1,34 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import {
-  JsonPrinter,
-  JsonScanner,
-  parseJsonTree,
-  prettyJson,
-  scanJson,
-  type JsonEvents,
-} from '../src/webview/jsonFormat';
-import { drain, NOT_JSON_NOTICE, prettyJsonChunks, textChunks } from '../src/webview/textStream';
+import { JsonPrinter, prettyJson, printedText } from '../src/webview/jsonPrinter';
+import { JsonScanner, scanJson, type JsonEvents, type ScanState } from '../src/webview/jsonScanner';
+import { parseJsonTree } from '../src/webview/jsonTree';
 
-function events(input: string): string[] | undefined {
-  const seen: string[] = [];
-  const recorder: JsonEvents = {
+function recorder(seen: string[]): JsonEvents {
+  return {
     open: (b) => seen.push(b),
     close: (b) => seen.push(b),
     key: (raw) => seen.push(`key ${raw}`),
     scalar: (type, raw) => seen.push(`${type} ${raw}`),
+    deep: (text, last) => seen.push(`deep ${text}${last ? ' (last)' : ''}`),
   };
-  return scanJson(input, recorder) === undefined ? undefined : seen;
 }
+
+function events(input: string, maxDepth?: number): string[] | undefined {
+  const seen: string[] = [];
+  return scanJson(input, recorder(seen), { maxDepth }) === undefined ? undefined : seen;
+}
+
+function finalState(input: string): { state: ScanState; scanner: JsonScanner } {
+  const scanner = new JsonScanner(input, recorder([]));
+  return { state: scanner.step(), scanner };
+}
+
+/** A document with every kind of token, whitespace and escapes. */
+const SAMPLE =
+  '{"id": 12345678901234567890, "name": "Zo\\u00eb \\"x\\"", "ok": true, "none": null,\n' +
+  ' "list": [1, -2.5e+3, false, [], {}, [[0]]], "nested": {"a": {"b": "c"}}, "f": 0.5}';
 
 describe('JSON scanner', () => {
   it('accepts every kind of value and reports them in order', () => {
@@ -88,6 +96,98 @@ describe('JSON scanner', () => {
   });
 });
 
+describe('JSON scanner on text that stops early', () => {
+  it('calls every prefix of a document partial, never invalid, and names the unfinished token', () => {
+    for (let cut = 0; cut < SAMPLE.length; cut++) {
+      const prefix = SAMPLE.slice(0, cut);
+      const { state, scanner } = finalState(prefix);
+      assert.equal(state, 'partial', `the first ${cut} characters: ${JSON.stringify(prefix)}`);
+      assert.equal(scanner.unfinished, prefix.slice(scanner.position));
+      assert.doesNotMatch(scanner.unfinished, /^\s/);
+    }
+    assert.equal(finalState(SAMPLE).state, 'done');
+  });
+
+  it('gives the cut-short token: a string, a number, a literal, an escape', () => {
+    for (const [text, unfinished] of [
+      ['["abc', '"abc'],
+      ['{"ke', '"ke'],
+      ['[1, -', '-'],
+      ['[1.', '1.'],
+      ['[2e+', '2e+'],
+      ['[tr', 'tr'],
+      ['[nul', 'nul'],
+      ['["a\\u00', '"a\\u00'],
+      ['["a\\', '"a\\'],
+      ['{"a": ', ''],
+      ['{"a"', ''],
+      ['[1, ', ''],
+    ] as const) {
+      const { state, scanner } = finalState(text);
+      assert.equal(state, 'partial', text);
+      assert.equal(scanner.unfinished, unfinished, text);
+    }
+  });
+
+  it('still calls an error before the end invalid, and says where it is', () => {
+    for (const [text, position] of [
+      ['[1, 2 3', 6],
+      ['{"a": tru, "b": 1', 6],
+      ['["ok", "bad \\x', 7],
+      ['[01, 2', 1],
+      ['{"a": 1}} and more', 8],
+    ] as const) {
+      const { state, scanner } = finalState(text);
+      assert.equal(state, 'invalid', text);
+      assert.equal(scanner.position, position, text);
+    }
+  });
+});
+
+describe('JSON scanner depth limit', () => {
+  it('reports values deeper than maxDepth as their source text, and no events inside them', () => {
+    assert.deepEqual(events('{"a": [1, {"b": [2, 3]}], "c": [[4 , 5]]}', 2), [
+      '{',
+      'key "a"',
+      '[',
+      'number 1',
+      'deep {"b": [2, 3]} (last)',
+      ']',
+      'key "c"',
+      '[',
+      'deep [4 , 5] (last)',
+      ']',
+      '}',
+    ]);
+  });
+
+  it('hands over a long deep value in pieces as the scan goes, adding up to its text', () => {
+    const inner = JSON.stringify(Array.from({ length: 5000 }, (_, i) => ({ i })));
+    const input = `[${inner}, 7]`;
+    const pieces: string[] = [];
+    const scanner = new JsonScanner(
+      input,
+      { ...recorder([]), deep: (text) => pieces.push(text) },
+      { maxDepth: 1 },
+    );
+    let state: ScanState;
+    do {
+      state = scanner.step(1000);
+    } while (state === 'more');
+    assert.equal(state, 'done');
+    assert.ok(pieces.length > 10, `${pieces.length} pieces`);
+    assert.equal(pieces.join(''), inner);
+  });
+
+  it('hands over all of a deep value that is cut, the unfinished token too', () => {
+    const seen: string[] = [];
+    const scanner = new JsonScanner('[[[1, "ab', recorder(seen), { maxDepth: 1 });
+    assert.equal(scanner.step(), 'partial');
+    assert.deepEqual(seen, ['[', 'deep [[1, "ab (last)']);
+    assert.equal(scanner.unfinished, '');
+  });
+});
+
 describe('prettyJson', () => {
   it('indents objects and arrays and keeps empty ones on one line', () => {
     assert.equal(
@@ -116,10 +216,54 @@ describe('prettyJson', () => {
     assert.equal(prettyJson('{"a":1} trailing'), undefined);
   });
 
-  it('pretty-prints deeply nested input without overflowing', () => {
-    const pretty = prettyJson('['.repeat(5000) + ']'.repeat(5000));
-    assert.ok(pretty !== undefined);
-    assert.equal(pretty.split('\n').length, 2 * 5000 - 1);
+  it('prints values past the depth limit as written, right after the indented part', () => {
+    assert.equal(
+      prettyJson('{"a":[1,[[2,  3]]],"b":2}', { maxDepth: 2 }),
+      '{\n  "a": [\n    1,\n    [[2,  3]]\n  ],\n  "b": 2\n}',
+    );
+  });
+
+  it('prints JSON nested 100,000 deep in output linear in the input, not quadratic', () => {
+    const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+    const limit = 100;
+    const printed = prettyJson(nested(100_000), { maxDepth: limit });
+    assert.ok(printed !== undefined);
+    const lines = printed.split('\n');
+    assert.equal(lines.length, 2 * limit + 1, 'one line per indented level, one for the rest as written');
+    assert.equal(lines[limit], `${'  '.repeat(limit)}${nested(100_000 - limit)}`);
+    // Past the limit each level adds just its own two brackets to the output (without the limit,
+    // each would add a line indented as deep as it is).
+    const half = prettyJson(nested(50_000), { maxDepth: limit });
+    assert.ok(half !== undefined);
+    assert.equal(printed.length - half.length, nested(100_000).length - nested(50_000).length);
+    assert.ok(printed.length < 1.2 * nested(100_000).length, `${printed.length} characters`);
+  });
+});
+
+describe('JsonPrinter', () => {
+  it('stops after about the budget and resumes where it stopped', () => {
+    const printer = new JsonPrinter();
+    const input = JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ i })));
+    const scanner = new JsonScanner(input, printer);
+    assert.equal(scanner.step(100), 'more');
+    assert.ok(scanner.position >= 100 && scanner.position < 120, `stopped at ${scanner.position}`);
+    let steps = 1;
+    while (scanner.step(100) === 'more') steps++;
+    assert.ok(steps > 50, `${steps} steps`);
+    assert.equal(printedText(printer.take()), prettyJson(input));
+  });
+
+  it('prints every cut prefix of a document as the start of the whole pretty-printed document', () => {
+    const whole = prettyJson(SAMPLE);
+    assert.ok(whole !== undefined);
+    for (let cut = 1; cut < SAMPLE.length; cut++) {
+      const printer = new JsonPrinter();
+      const scanner = new JsonScanner(SAMPLE.slice(0, cut), printer);
+      assert.equal(scanner.step(), 'partial');
+      printer.cut(scanner.unfinished);
+      const printed = printedText(printer.take());
+      assert.ok(whole.startsWith(printed), `the first ${cut} characters printed ${JSON.stringify(printed)}`);
+    }
   });
 });
 
@@ -137,55 +281,16 @@ describe('parseJsonTree', () => {
     assert.equal(first?.kind === 'container' ? first.entries.length : -1, 2);
   });
 
+  it('keeps values past the depth limit as one node with their source text', () => {
+    const parsed = parseJsonTree('{"a": {"b": [1, [2]]}}', { maxDepth: 2 });
+    assert.ok(parsed?.tree.kind === 'container');
+    const a = parsed.tree.entries[0]?.value;
+    assert.ok(a?.kind === 'container');
+    assert.deepEqual(a.entries[0], { key: '"b"', value: { kind: 'deep', raw: '[1, [2]]' } });
+    assert.equal(parsed.depth, 4);
+  });
+
   it('returns undefined for invalid JSON', () => {
     assert.equal(parseJsonTree('{"a":'), undefined);
-  });
-});
-
-describe('JsonScanner in slices', () => {
-  it('stops after about the budget and resumes where it stopped', () => {
-    const printer = new JsonPrinter();
-    const input = JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ i })));
-    const scanner = new JsonScanner(input, printer);
-    assert.equal(scanner.step(100), 'more');
-    assert.ok(scanner.position >= 100 && scanner.position < 120, `stopped at ${scanner.position}`);
-    let steps = 1;
-    while (scanner.step(100) === 'more') steps++;
-    assert.ok(steps > 50, `${steps} steps`);
-    assert.equal(printer.take(), prettyJson(input));
-  });
-});
-
-describe('text streams', () => {
-  it('hands out plain text in slices that add up to the text', () => {
-    const text = 'abcdefghij'.repeat(100);
-    const stream = textChunks(text, 64);
-    const first = stream.next();
-    assert.equal(first?.text.length, 64);
-    assert.equal(drain(stream).text, text.slice(64));
-    assert.equal(drain(textChunks('', 64)).text, '');
-  });
-
-  it('pretty-prints JSON slice by slice into exactly what prettyJson gives', () => {
-    const input = JSON.stringify({
-      items: Array.from({ length: 3000 }, (_, i) => ({ id: i, name: `n${i}`, tags: [] })),
-    });
-    let slices = 0;
-    const stream = prettyJsonChunks(input, 4096);
-    let text = '';
-    for (let chunk = stream.next(); chunk !== undefined; chunk = stream.next()) {
-      assert.equal(chunk.restart, undefined);
-      text += chunk.text;
-      slices++;
-    }
-    assert.ok(slices > 10, `${slices} slices`);
-    assert.equal(text, prettyJson(input));
-  });
-
-  it('starts over with the text as received when it turns out not to be JSON', () => {
-    const input = `${JSON.stringify(Array.from({ length: 2000 }, (_, i) => i))} <trailing html>`;
-    const result = drain(prettyJsonChunks(input, 1024, 700));
-    assert.deepEqual(result.notices, [NOT_JSON_NOTICE]);
-    assert.equal(result.text, input);
   });
 });

@@ -159,19 +159,119 @@ describe('response history', () => {
     assert.equal(history.get('a'), undefined);
   });
 
-  it('drops old records when bodies exceed the size budget but always keeps the newest', () => {
+  it('bounds the body text it keeps: the oldest records lose their bodies first and keep their head', () => {
     const history = new ResponseHistory(50, 100);
-    history.add(record({ id: 'a', body: textBody('x'.repeat(60)) }));
-    history.add(record({ id: 'b', body: textBody('y'.repeat(60)) }));
+    const sized = (id: string, chars: number) =>
+      record({
+        id,
+        body: textBody('x'.repeat(chars), 'application/json'),
+        headers: [['X-Id', id]],
+      });
+    history.add(sized('a', 40));
+    history.add(sized('b', 40));
+    assert.equal(history.bodyCharsKept, 80);
+    history.add(sized('c', 40));
     assert.deepEqual(
-      history.entries().map((e) => e.id),
-      ['b'],
+      history.entries().map((e) => [e.id, e.bodyKept]),
+      [
+        ['a', false],
+        ['b', true],
+        ['c', true],
+      ],
     );
+    assert.equal(history.bodyCharsKept, 80);
+    const a = history.get('a');
+    assert.ok(a?.body);
+    assert.equal(a.body.text, null, 'the body text is gone');
+    assert.deepEqual(a.headers, [['X-Id', 'a']], 'the head stays');
+    assert.equal(a.status, 200);
+    assert.equal(a.body.size, 40, 'and so does what the body was');
+    history.add(sized('d', 70));
+    assert.deepEqual(
+      history.entries().map((e) => [e.id, e.bodyKept]),
+      [
+        ['a', false],
+        ['b', false],
+        ['c', false],
+        ['d', true],
+      ],
+    );
+    assert.equal(history.bodyCharsKept, 70);
+  });
+
+  it('always keeps the newest body, counts request bodies, and forgets what a resend replaced', () => {
+    const history = new ResponseHistory(50, 100);
+    history.add(record({ id: 'old', body: textBody('x'.repeat(30)) }));
     history.add(record({ id: 'huge', body: textBody('z'.repeat(500)) }));
     assert.deepEqual(
-      history.entries().map((e) => e.id),
-      ['huge'],
+      history.entries().map((e) => [e.id, e.bodyKept]),
+      [
+        ['old', false],
+        ['huge', true],
+      ],
     );
+    assert.equal(history.bodyCharsKept, 500);
+    const posting = record({
+      id: 'post',
+      body: textBody('r'.repeat(10)),
+      request: { ...record().request, method: 'POST', body: textBody('q'.repeat(60)) },
+    });
+    history.add(posting);
+    assert.equal(history.bodyCharsKept, 70, 'the huge body went; the POST holds 10 + 60');
+    history.add(record({ id: 'post', body: textBody('s'.repeat(20)) }));
+    assert.equal(history.bodyCharsKept, 20, 'the resent record replaced the old one and its bodies');
+    assert.deepEqual(
+      history.entries().map((e) => e.id),
+      ['old', 'huge', 'post'],
+    );
+  });
+
+  it('keeps 50 MB of bodies by default, with each 5 MB response whole until then', () => {
+    const history = new ResponseHistory();
+    const fiveMb = 'x'.repeat(5 * 1024 * 1024);
+    for (let index = 0; index < 12; index++) {
+      history.add(record({ id: `r${index}`, body: textBody(fiveMb) }));
+    }
+    assert.equal(history.size, 12);
+    assert.deepEqual(
+      history.entries().map((e) => e.bodyKept),
+      [false, false, true, true, true, true, true, true, true, true, true, true],
+    );
+    assert.equal(history.bodyCharsKept, 10 * fiveMb.length);
+  });
+});
+
+describe('panel controller and bodies the history dropped', () => {
+  it('says a dropped body is no longer kept instead of copying or saving nothing', async () => {
+    const { controller, copied, saved, infos, posted } = setUp();
+    controller.addResponse(record({ id: 'a', body: textBody('x'.repeat(60 * 1024 * 1024)) }));
+    controller.addResponse(record({ id: 'b' }));
+    await controller.onMessage({ type: 'select', id: 'a' });
+    const shown = posted.at(-1);
+    assert.ok(shown?.type === 'show');
+    assert.equal(shown.record.body?.text, null);
+    assert.equal(shown.history.find((e) => e.id === 'a')?.bodyKept, false);
+    await controller.onMessage({ type: 'action', action: 'copyBody', id: 'a' });
+    await controller.onMessage({ type: 'action', action: 'saveBody', id: 'a' });
+    assert.deepEqual(copied, []);
+    assert.deepEqual(saved, []);
+    assert.equal(infos.length, 2);
+    for (const info of infos) {
+      assert.match(info, /no longer keeps this body/);
+    }
+  });
+
+  it('still saves a dropped cut body from the file that holds all of it', async () => {
+    const { controller, saved } = setUp();
+    const cut = textBody('x'.repeat(60 * 1024 * 1024), 'application/json', {
+      truncated: true,
+      size: 80 * 1024 * 1024,
+      fullPath: '/tmp/full.json',
+    });
+    controller.addResponse(record({ id: 'a', body: cut }));
+    controller.addResponse(record({ id: 'b' }));
+    await controller.onMessage({ type: 'action', action: 'saveBody', id: 'a' });
+    assert.deepEqual(saved, [{ name: 'Get-timeline.json', content: { fullPath: '/tmp/full.json' } }]);
   });
 });
 

@@ -1,42 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import {
-  escapeHtml,
-  h,
-  toDom,
-  toHtml,
-  type DomDocumentLike,
-  type DomElementLike,
-  type DomNodeLike,
-} from '../src/webview/vnode';
-
-/** A DOM stand-in that records what was created; it has no innerHTML, so none can be used. */
-class FakeElement implements DomElementLike {
-  readonly attributes = new Map<string, string>();
-  readonly children: DomNodeLike[] = [];
-  constructor(readonly tag: string) {}
-  setAttribute(name: string, value: string) {
-    this.attributes.set(name, value);
-  }
-  appendChild(child: DomNodeLike) {
-    this.children.push(child);
-  }
-}
-class FakeText implements DomNodeLike {
-  constructor(readonly data: string) {}
-  appendChild(): never {
-    throw new Error('text nodes have no children');
-  }
-}
-const fakeDocument: DomDocumentLike = {
-  createElement: (tag) => new FakeElement(tag),
-  createTextNode: (value) => new FakeText(value),
-};
+import { escapeHtml, h, textContent, toDom, toHtml, type VElement } from '../src/webview/vnode';
+import { fakeDocument, fakeHtml, FakeElement, FakeText } from './fakeDom';
 
 describe('vnode', () => {
   it('escapes text and attribute values in HTML', () => {
-    const html = toHtml(h('div', { title: '"><img src=x onerror=alert(1)>' }, '<script>alert(1)</script>&'));
+    const html = toHtml(
+      h('div', { title: '"><img src=x onerror=alert(1)>' }, ['<script>alert(1)</script>&']),
+    );
     assert.equal(
       html,
       '<div title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">&lt;script&gt;alert(1)&lt;/script&gt;&amp;</div>',
@@ -61,7 +33,7 @@ describe('vnode', () => {
   });
 
   it('turns text into text nodes in the DOM, never markup', () => {
-    const node = toDom(h('pre', { class: 'body' }, '<script>alert(1)</script>'), fakeDocument);
+    const node = toDom(h('pre', { class: 'body' }, ['<script>alert(1)</script>']), fakeDocument);
     assert.ok(node instanceof FakeElement);
     assert.equal(node.tag, 'pre');
     assert.equal(node.attributes.get('class'), 'body');
@@ -69,5 +41,47 @@ describe('vnode', () => {
     const child = node.children[0];
     assert.ok(child instanceof FakeText);
     assert.equal(child.data, '<script>alert(1)</script>');
+  });
+
+  it('takes 300,000 children as an array (spread into arguments, about 125,000 overflow)', () => {
+    const items = Array.from({ length: 300_000 }, (_, index) => h('li', {}, [String(index % 10)]));
+    const list = h('ol', {}, items);
+    assert.equal(list.children.length, 300_000);
+    const html = toHtml(list);
+    assert.ok(html.startsWith('<ol><li>0</li><li>1</li>'));
+    assert.equal(html.length, '<ol></ol>'.length + 300_000 * '<li>0</li>'.length);
+    const dom = toDom(list, fakeDocument);
+    assert.ok(dom instanceof FakeElement);
+    assert.equal(dom.children.length, 300_000);
+  });
+
+  it('turns trees nested 100,000 deep into HTML, text and DOM without recursion', () => {
+    let node: VElement = h('span', {}, ['core']);
+    for (let depth = 0; depth < 100_000; depth++) {
+      node = h('div', {}, [node]);
+    }
+    const html = toHtml(node);
+    assert.equal(html, `${'<div>'.repeat(100_000)}<span>core</span>${'</div>'.repeat(100_000)}`);
+    assert.equal(textContent(node), 'core');
+    const dom = toDom(node, fakeDocument);
+    assert.ok(dom instanceof FakeElement);
+    assert.equal(fakeHtml(dom), html);
+  });
+
+  it('keeps children in order, whatever their nesting', () => {
+    const tree = h('div', { class: 'a' }, [
+      'one',
+      h('p', {}, ['two', h('em', {}, ['three'])]),
+      null,
+      false,
+      h('img', { alt: 'x' }),
+      'four',
+    ]);
+    const expected = '<div class="a">one<p>two<em>three</em></p><img alt="x"></img>four</div>';
+    const dom = toDom(tree, fakeDocument);
+    assert.ok(dom instanceof FakeElement);
+    assert.equal(fakeHtml(dom), expected);
+    assert.equal(toHtml(tree), expected.replace('</img>', ''));
+    assert.equal(textContent(tree), 'onetwothreefour');
   });
 });

@@ -14,6 +14,8 @@ export interface HistoryEntry {
   statusText: string;
   statusClass: StatusClass;
   startedAt: string;
+  /** False once the history dropped the record's body text to make room (its head stays). */
+  bodyKept: boolean;
 }
 
 export interface PanelLimits {

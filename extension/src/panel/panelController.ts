@@ -48,6 +48,9 @@ const CONFIRM_SECRETS =
   'The request is built again from the .http file, so prompts are asked again.\n\n' +
   'Copy masked: secrets are replaced by ***; the command will not be accepted as it is.';
 
+const NOT_KEPT =
+  'The history no longer keeps this body (newer responses took its room): send the request again to see it.';
+
 /** The body's bytes: its text as UTF-8, or its base64 decoded. */
 export function bodyBytes(body: RecordBody): Uint8Array {
   if (body.text !== null) {
@@ -146,8 +149,13 @@ export class PanelController {
 
   private async act(action: PanelAction, record: ResponseRecord): Promise<void> {
     const body = record.body;
+    const kept = this.history.bodyKept(record.id);
     switch (action) {
       case 'copyBody':
+        if (!kept) {
+          this.effects.info(NOT_KEPT);
+          return;
+        }
         if (body?.text == null) {
           this.effects.info('This body is binary: use Save body to keep it.');
           return;
@@ -163,10 +171,13 @@ export class PanelController {
         if (body === null) {
           return;
         }
-        await this.effects.save(
-          suggestedFileName(record),
-          body.truncated && body.fullPath !== null ? { fullPath: body.fullPath } : bodyBytes(body),
-        );
+        if (body.truncated && body.fullPath !== null) {
+          await this.effects.save(suggestedFileName(record), { fullPath: body.fullPath });
+        } else if (!kept) {
+          this.effects.info(NOT_KEPT);
+        } else {
+          await this.effects.save(suggestedFileName(record), bodyBytes(body));
+        }
         return;
       case 'copyCurl': {
         const answer = await this.effects.confirm('Copy as cURL with secrets?', CONFIRM_SECRETS, [

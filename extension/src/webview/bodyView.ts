@@ -1,33 +1,47 @@
 /**
- * How a response (or request) body is shown: coloured, foldable JSON when it is small enough;
- * XML, HTML and other text as escaped source; images from base64; anything large as plain text
- * that the webview streams into the page in chunks (`BodyView.stream`).
+ * How a response (or request) body is shown: JSON as a coloured, foldable tree when it is small
+ * enough, else pretty-printed text; XML, HTML and other text as escaped source; images from
+ * base64; binary bodies as a hex preview. Anything that can be large comes with a stream that
+ * the webview runs a slice at a time into the element marked `data-stream` inside `node`.
+ *
+ * A body cut at the size limit says so at the top ("first 5.0 MB of 50 MB") and where it stops,
+ * and is shown as the prefix it is: cut JSON is pretty-printed as far as it goes, never called
+ * invalid. A body the history no longer keeps says that instead.
  */
 
-import type { RecordBody } from '../protocol';
 import { formatBytes } from '../panel/format';
-import { parseJsonTree, type JsonContainer, type JsonTree } from './jsonFormat';
-import { prettyJsonChunks, textChunks, type TextStream } from './textStream';
-import { h, type Child, type VElement, type VNode } from './vnode';
+import type { RecordBody } from '../protocol';
+import { jsonTreeStream } from './jsonTreeView';
+import { plainTextStream, prettyJsonStream } from './textView';
+import type { ViewStream } from './viewStream';
+import { h, type VElement, type VNode } from './vnode';
 
 export type BodyKind = 'empty' | 'json' | 'xml' | 'html' | 'image' | 'text' | 'binary';
 
 export interface BodyView {
   node: VElement;
-  /** Slices to append, one per frame, to the element marked `data-stream` inside `node`. */
-  stream?: TextStream;
+  stream?: ViewStream;
 }
 
 export interface BodyOptions {
-  /** Longest text (in characters) that is coloured; longer bodies are plain text. */
+  /** Longest text (in characters) shown as a coloured tree; longer JSON is pretty-printed text. */
   colourChars: number;
-  /** Deepest JSON nesting that is shown as a foldable tree. */
-  maxFoldDepth: number;
+  /** Deepest JSON nesting shown as structure; deeper values are shown as written. */
+  maxDepth: number;
 }
 
-export const DEFAULT_BODY_OPTIONS: BodyOptions = { colourChars: 256 * 1024, maxFoldDepth: 100 };
+/**
+ * Nesting past 100 levels is shown as written. Indented 2 spaces a level, a line at depth 100
+ * already starts 200 columns in, past the panel's edge, so deeper indentation shows nothing;
+ * API payloads nest a few levels, rarely past 20. And indentation is what grows: text nested n
+ * deep prints about n² characters (10,000 deep: 20 KB in, 200 million characters out), while
+ * with the limit no line carries more than 200 spaces.
+ */
+export const JSON_DEPTH_LIMIT = 100;
 
-/** Text longer than this is streamed rather than put in the tree at once. */
+export const DEFAULT_BODY_OPTIONS: BodyOptions = { colourChars: 256 * 1024, maxDepth: JSON_DEPTH_LIMIT };
+
+/** Text longer than this is streamed rather than put in the page at once. */
 const STREAM_CHARS = 64 * 1024;
 const HEX_PREVIEW_BYTES = 256;
 
@@ -59,111 +73,100 @@ export function bodyKind(body: RecordBody | null): BodyKind {
   return 'text';
 }
 
-function plainText(text: string, className: string): BodyView {
-  if (text.length > STREAM_CHARS) {
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 1; // with its low surrogate: 4 bytes for 2 code units
+      index += 1;
+    } else if (code >= 0x800) {
+      bytes += 2;
+    } else if (code >= 0x80) {
+      bytes += 1;
+    }
+  }
+  return bytes;
+}
+
+/** Bytes of the body the record holds (its text is decoded from them). */
+export function heldBytes(body: RecordBody): number {
+  if (body.text === null) {
+    const base64 = body.base64 ?? '';
+    return Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+  }
+  const charset = (body.charset ?? 'utf-8').toLowerCase().replace(/[_-]/g, '');
+  if (charset === 'utf8') {
+    return utf8Length(body.text);
+  }
+  return charset.startsWith('utf16') ? body.text.length * 2 : body.text.length;
+}
+
+/** "5.0 MB of 50 MB": what the record holds of the whole body. */
+function cutExtent(body: RecordBody): string {
+  return `${formatBytes(heldBytes(body))} of ${formatBytes(body.size)}`;
+}
+
+function openFullBodyButton(body: RecordBody): VNode | null {
+  return body.fullPath !== null
+    ? h('button', { type: 'button', 'data-action': 'openFullBody' }, ['Open full body in editor'])
+    : null;
+}
+
+function cutNotice(body: RecordBody): VElement {
+  const where = body.fullPath !== null ? ' — open the full body in the editor' : '';
+  return h('div', { class: 'notice truncated', 'data-cut': '' }, [
+    `First ${cutExtent(body)}; cut at the size limit${where}. `,
+    openFullBodyButton(body),
+  ]);
+}
+
+/** The line where a cut body's text stops. */
+function cutMarker(body: RecordBody): VElement {
+  return h('div', { class: 'cut-marker' }, [
+    `Cut here at the size limit: the first ${cutExtent(body)} end here.`,
+  ]);
+}
+
+function streamNotice(text: string): VElement {
+  return h('p', { class: 'notice', 'data-stream-notice': '', hidden: text === '' ? '' : undefined }, [text]);
+}
+
+function textView(body: RecordBody, text: string, className: string): BodyView {
+  const endNote = body.truncated ? cutMarker(body) : undefined;
+  if (text.length <= STREAM_CHARS) {
+    return { node: h('div', {}, [h('pre', { class: `body ${className}` }, [text]), endNote]) };
+  }
+  return {
+    node: h('div', { class: `body ${className}`, 'data-stream': 'body' }),
+    stream: plainTextStream(text, { endNote }),
+  };
+}
+
+function deepLabel(options: BodyOptions): string {
+  return `nested deeper than ${options.maxDepth} levels, as received: `;
+}
+
+function jsonView(body: RecordBody, text: string, options: BodyOptions): BodyView {
+  const label = deepLabel(options);
+  if (!body.truncated && text.length <= options.colourChars) {
     return {
-      node: h('pre', { class: `body ${className}`, 'data-stream': 'body' }),
-      stream: textChunks(text),
+      node: h('div', {}, [streamNotice(''), h('div', { class: 'body json', 'data-stream': 'body' })]),
+      stream: jsonTreeStream(text, { maxDepth: options.maxDepth, deepLabel: label }),
     };
-  }
-  return { node: h('pre', { class: `body ${className}` }, text) };
-}
-
-function scalarClass(tree: JsonTree): string {
-  if (tree.kind === 'container') {
-    return 'jp';
-  }
-  if (tree.type === 'string') {
-    return 'js';
-  }
-  if (tree.type === 'number') {
-    return 'jn';
-  }
-  return tree.raw === 'null' ? 'jz' : 'jb';
-}
-
-function entryLine(entry: { key?: string }, value: Child[], comma: boolean, toggle?: VElement): VElement {
-  return h(
-    'div',
-    { class: 'jl' },
-    toggle,
-    entry.key !== undefined ? h('span', { class: 'jk' }, entry.key) : null,
-    entry.key !== undefined ? h('span', { class: 'jp' }, ': ') : null,
-    ...value,
-    comma ? h('span', { class: 'jp' }, ',') : null,
-  );
-}
-
-function containerView(container: JsonContainer, key: { key?: string }, comma: boolean): VElement {
-  const close = container.open === '{' ? '}' : ']';
-  if (container.entries.length === 0) {
-    return entryLine(key, [h('span', { class: 'jp' }, container.open + close)], comma);
-  }
-  const count = container.entries.length;
-  const summary = `${count} ${container.open === '{' ? 'key' : 'item'}${count === 1 ? '' : 's'}`;
-  const toggle = h('span', {
-    class: 'jt',
-    role: 'button',
-    tabindex: '0',
-    'aria-expanded': 'true',
-    title: 'Fold or unfold',
-  });
-  const children = container.entries.map((entry, index) =>
-    treeView(entry.value, entry, index < container.entries.length - 1),
-  );
-  return h(
-    'div',
-    { class: 'jf' },
-    entryLine(
-      key,
-      [
-        h('span', { class: 'jp' }, container.open),
-        h('span', { class: 'jsum' }, ` ${summary} `),
-        h('span', { class: 'jp jsum' }, close),
-      ],
-      false,
-      toggle,
-    ),
-    h('div', { class: 'jc' }, ...children),
-    h(
-      'div',
-      { class: 'jl jend' },
-      h('span', { class: 'jp' }, close),
-      comma ? h('span', { class: 'jp' }, ',') : null,
-    ),
-  );
-}
-
-function treeView(tree: JsonTree, key: { key?: string }, comma: boolean): VElement {
-  if (tree.kind === 'container') {
-    return containerView(tree, key, comma);
-  }
-  return entryLine(key, [h('span', { class: scalarClass(tree) }, tree.raw)], comma);
-}
-
-function jsonView(text: string, options: BodyOptions): BodyView {
-  if (text.length <= options.colourChars) {
-    const parsed = parseJsonTree(text);
-    if (parsed === undefined) {
-      return plainText(text, 'text');
-    }
-    if (parsed.depth <= options.maxFoldDepth) {
-      const tree = treeView(parsed.tree, {}, false);
-      return { node: h('div', { class: 'body json' }, tree) };
-    }
   }
   const note =
     text.length > options.colourChars
       ? `Large JSON (${formatBytes(text.length)}): shown without colours or folding.`
-      : 'Deeply nested JSON: shown without folding.';
+      : 'Cut JSON: shown without colours or folding.';
   return {
-    node: h(
-      'div',
-      {},
-      h('p', { class: 'notice', 'data-stream-notice': '' }, note),
-      h('pre', { class: 'body json-plain', 'data-stream': 'body' }),
-    ),
-    stream: prettyJsonChunks(text),
+    node: h('div', {}, [streamNotice(note), h('div', { class: 'body json-plain', 'data-stream': 'body' })]),
+    stream: prettyJsonStream(text, {
+      cut: body.truncated,
+      maxDepth: options.maxDepth,
+      deepLabel: label,
+      endNote: body.truncated ? cutMarker(body) : undefined,
+    }),
   };
 }
 
@@ -188,58 +191,58 @@ function hexPreview(base64: string): string {
   return lines.join('\n');
 }
 
-function truncationNotice(body: RecordBody): VNode | null {
-  if (!body.truncated) {
-    return null;
-  }
-  return h(
-    'div',
-    { class: 'notice truncated' },
-    `Body cut at the size limit; the full body is ${formatBytes(body.size)}. `,
-    body.fullPath !== null
-      ? h('button', { type: 'button', 'data-action': 'openFullBody' }, 'Open full body in editor')
-      : null,
-  );
+function notKeptView(body: RecordBody): BodyView {
+  return {
+    node: h('div', { class: 'notice not-kept' }, [
+      `The history no longer keeps this body (${formatBytes(body.size)}): newer responses took its room. `,
+      'Send the request again to see it. ',
+      openFullBodyButton(body),
+    ]),
+  };
 }
 
-export function renderBody(body: RecordBody | null, options: BodyOptions = DEFAULT_BODY_OPTIONS): BodyView {
+/**
+ * The view of `body`. `kept` is false once the history dropped the body's text to make room
+ * (the record still holds its size and where the full body was saved).
+ */
+export function renderBody(
+  body: RecordBody | null,
+  options: BodyOptions = DEFAULT_BODY_OPTIONS,
+  kept = true,
+): BodyView {
+  if (body !== null && !kept) {
+    return notKeptView(body);
+  }
   const kind = bodyKind(body);
   if (body === null || kind === 'empty') {
-    return { node: h('p', { class: 'empty' }, 'No body.') };
+    return { node: h('p', { class: 'empty' }, ['No body.']) };
   }
   let view: BodyView;
   if (kind === 'image' && body.base64 !== null) {
     const type = mediaType(body.contentType);
     view = {
-      node: h(
-        'div',
-        { class: 'image' },
+      node: h('div', { class: 'image' }, [
         h('img', { src: `data:${type};base64,${body.base64}`, alt: `${type} response body` }),
-        h('p', { class: 'caption' }, `${type}, ${formatBytes(body.size)}`),
-      ),
+        h('p', { class: 'caption' }, [`${type}, ${formatBytes(body.size)}`]),
+      ]),
     };
   } else if (kind === 'binary' && body.base64 !== null) {
     const type = mediaType(body.contentType) || 'unknown type';
     view = {
-      node: h(
-        'div',
-        {},
-        h(
-          'p',
-          { class: 'notice' },
+      node: h('div', {}, [
+        h('p', { class: 'notice' }, [
           `Binary body (${type}, ${formatBytes(body.size)}). Save body keeps it as a file.`,
-        ),
-        h('pre', { class: 'body hex' }, hexPreview(body.base64)),
-      ),
+        ]),
+        h('pre', { class: 'body hex' }, [hexPreview(body.base64)]),
+      ]),
     };
   } else if (kind === 'json') {
-    view = jsonView(body.text ?? '', options);
+    view = jsonView(body, body.text ?? '', options);
   } else {
-    view = plainText(body.text ?? '', kind);
+    view = textView(body, body.text ?? '', kind);
   }
-  const notice = truncationNotice(body);
-  if (notice === null) {
+  if (!body.truncated) {
     return view;
   }
-  return { node: h('div', {}, notice, view.node), stream: view.stream };
+  return { node: h('div', {}, [cutNotice(body), view.node]), stream: view.stream };
 }

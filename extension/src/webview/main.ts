@@ -1,14 +1,16 @@
 /**
  * The response panel's script inside the webview: receives records from the extension, builds
- * the view with DOM calls (never innerHTML), streams large bodies in chunks, folds JSON, and
- * keeps the selected record and tab with setState so a hidden panel comes back as it was.
+ * the view with DOM calls (never innerHTML), runs large bodies into the page in time slices,
+ * folds JSON, and keeps the selected record and tab with setState so a hidden panel comes back
+ * as it was.
  */
 
 import type { HostMessage, HistoryEntry, PanelLimits, WebviewMessage, WebviewState } from '../panel/messages';
 import type { ResponseRecord } from '../protocol';
 import { DEFAULT_BODY_OPTIONS } from './bodyView';
 import { emptyView, isTab, recordView } from './recordView';
-import type { TextStream } from './textStream';
+import { runInSlices, type SliceScheduler, type SlicedRun } from './slices';
+import { StreamBuilder, type ViewStream } from './viewStream';
 import { toDom } from './vnode';
 
 interface VsCodeApi {
@@ -34,7 +36,7 @@ let state = savedState();
 let record: ResponseRecord | undefined;
 let history: HistoryEntry[] = [];
 let limits: PanelLimits = { colourChars: DEFAULT_BODY_OPTIONS.colourChars };
-let generation = 0;
+let running: SlicedRun | undefined;
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
@@ -44,31 +46,46 @@ function remember(): void {
   vscode.setState(state);
 }
 
-/** Appends the stream's slices to `target`, one per animation frame, until a newer render. */
-function streamInto(target: Element, stream: TextStream, forGeneration: number): void {
-  const step = (): void => {
-    if (forGeneration !== generation) {
-      return;
-    }
-    const chunk = stream.next();
-    if (chunk === undefined) {
-      return;
-    }
-    if (chunk.restart !== undefined) {
-      target.textContent = '';
-      const notice = root.querySelector('[data-stream-notice]');
-      if (notice !== null) {
-        notice.textContent = chunk.restart.notice;
-      }
-    }
-    target.appendChild(document.createTextNode(chunk.text));
-    requestAnimationFrame(step);
-  };
-  step();
+/**
+ * Yields with a MessageChannel message: browsers clamp chains of zero timeouts to 4 ms, and
+ * requestAnimationFrame would allow only one slice per frame.
+ */
+const channel = new MessageChannel();
+const queued: (() => void)[] = [];
+channel.port1.onmessage = () => {
+  queued.shift()?.();
+};
+const scheduler: SliceScheduler = {
+  now: () => performance.now(),
+  later(task) {
+    queued.push(task);
+    channel.port2.postMessage(null);
+  },
+};
+
+function showStreamNotice(text: string): void {
+  const notice = root.querySelector<HTMLElement>('[data-stream-notice]');
+  if (notice !== null) {
+    notice.textContent = text;
+    notice.hidden = false;
+  }
+}
+
+/** Runs the stream into `target` in time slices, until it ends or the next render. */
+function streamInto(target: Element, stream: ViewStream): void {
+  const builder = new StreamBuilder(target, document, showStreamNotice);
+  running = runInSlices(
+    stream,
+    (ops) => {
+      builder.apply(ops);
+    },
+    scheduler,
+  );
 }
 
 function render(): void {
-  generation += 1;
+  running?.cancel();
+  running = undefined;
   if (record === undefined) {
     root.replaceChildren(toDom(emptyView(), document) as Node);
     return;
@@ -83,7 +100,7 @@ function render(): void {
   }
   const target = root.querySelector('[data-stream]');
   if (view.stream !== undefined && target !== null) {
-    streamInto(target, view.stream, generation);
+    streamInto(target, view.stream);
   }
 }
 

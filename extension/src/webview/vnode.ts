@@ -4,6 +4,10 @@
  * The webview turns a tree into DOM with `createElement`/`createTextNode` (`toDom`); the tests
  * turn the same tree into escaped HTML (`toHtml`). There is no way to attach an event handler or
  * raw markup: attributes are limited to an allow-list, and text is always a text node.
+ *
+ * Children are always passed as an array, never spread into arguments (a body can give an element
+ * a million children, far more than a call's argument list holds), and both conversions walk the
+ * tree with an explicit stack, so no depth of nesting can overflow the call stack.
  */
 
 export type VNode = VElement | VText;
@@ -78,7 +82,7 @@ export function text(value: string): VText {
 export function h(
   tag: string,
   attrs: Record<string, string | undefined> = {},
-  ...children: Child[]
+  children: readonly Child[] = [],
 ): VElement {
   if (!TAGS.has(tag)) {
     throw new Error(`vnode: the tag <${tag}> is not allowed`);
@@ -121,17 +125,51 @@ export function escapeHtml(value: string): string {
 
 const VOID_TAGS = new Set(['img']);
 
+function openTag(node: VElement): string {
+  let attrs = '';
+  for (const name in node.attrs) {
+    attrs += ` ${name}="${escapeHtml(node.attrs[name] ?? '')}"`;
+  }
+  return `<${node.tag}${attrs}>`;
+}
+
+/** The tree as escaped HTML, built with an explicit stack (any depth, any number of children). */
 export function toHtml(node: VNode): string {
-  if (node.kind === 'text') {
-    return escapeHtml(node.text);
+  const out: string[] = [];
+  // Each entry is a node still to write, or the closing tag of an element already opened.
+  const pending: (VNode | string)[] = [node];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next === 'string') {
+      out.push(next);
+    } else if (next.kind === 'text') {
+      out.push(escapeHtml(next.text));
+    } else {
+      out.push(openTag(next));
+      if (!VOID_TAGS.has(next.tag)) {
+        pending.push(`</${next.tag}>`);
+        for (let index = next.children.length - 1; index >= 0; index--) {
+          pending.push(next.children[index] as VNode);
+        }
+      }
+    }
   }
-  const attrs = Object.entries(node.attrs)
-    .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
-    .join('');
-  if (VOID_TAGS.has(node.tag)) {
-    return `<${node.tag}${attrs}>`;
+  return out.join('');
+}
+
+/** The text the tree shows, as `textContent` would give it. */
+export function textContent(node: VNode): string {
+  const out: string[] = [];
+  const pending: VNode[] = [node];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.kind === 'text') {
+      out.push(next.text);
+    } else {
+      for (let index = next.children.length - 1; index >= 0; index--) {
+        pending.push(next.children[index] as VNode);
+      }
+    }
   }
-  return `<${node.tag}${attrs}>${node.children.map(toHtml).join('')}</${node.tag}>`;
+  return out.join('');
 }
 
 /** The slice of the DOM `toDom` needs; the browser's `document` fits it. */
@@ -140,22 +178,38 @@ export interface DomNodeLike {
 }
 export interface DomElementLike extends DomNodeLike {
   setAttribute(name: string, value: string): void;
+  /** With no arguments: removes every child. */
+  replaceChildren(): void;
 }
 export interface DomDocumentLike {
   createElement(tag: string): DomElementLike;
   createTextNode(value: string): DomNodeLike;
 }
 
-export function toDom(node: VNode, document: DomDocumentLike): DomNodeLike {
+function createNode(node: VNode, document: DomDocumentLike): DomNodeLike {
   if (node.kind === 'text') {
     return document.createTextNode(node.text);
   }
   const element = document.createElement(node.tag);
-  for (const [name, value] of Object.entries(node.attrs)) {
-    element.setAttribute(name, value);
-  }
-  for (const child of node.children) {
-    element.appendChild(toDom(child, document));
+  for (const name in node.attrs) {
+    element.setAttribute(name, node.attrs[name] ?? '');
   }
   return element;
+}
+
+/** The tree as DOM nodes (text as text nodes), built with an explicit stack. */
+export function toDom(node: VNode, document: DomDocumentLike): DomNodeLike {
+  const root = createNode(node, document);
+  const pending: [VElement, DomNodeLike][] = node.kind === 'element' ? [[node, root]] : [];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [element, created] = next;
+    for (const child of element.children) {
+      const made = createNode(child, document);
+      created.appendChild(made);
+      if (child.kind === 'element' && child.children.length > 0) {
+        pending.push([child, made]);
+      }
+    }
+  }
+  return root;
 }

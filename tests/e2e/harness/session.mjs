@@ -38,7 +38,8 @@ function withTimeout(promise, ms) {
 }
 
 export class Session {
-  static async start({ logPrefix = 'e2e' } = {}) {
+  /** `workspaceFiles` ({ 'relative/path': text }) are written into the test workspace too. */
+  static async start({ logPrefix = 'e2e', workspaceFiles = {} } = {}) {
     checkInstalled();
     const vsix = vsixPath();
     if (!fs.existsSync(vsix)) {
@@ -56,6 +57,10 @@ export class Session {
         sandboxBase: session.sandbox.base,
         closedPort: session.closedPort,
       });
+      for (const [name, text] of Object.entries(workspaceFiles)) {
+        fs.mkdirSync(path.dirname(path.join(session.workspace, name)), { recursive: true });
+        fs.writeFileSync(path.join(session.workspace, name), text);
+      }
       await installExtension(session.profile, vsix, path.join(logs, `${logPrefix}-install.log`));
       session.codeServer = await startCodeServer({
         profile: session.profile,
