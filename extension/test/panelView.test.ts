@@ -343,12 +343,26 @@ describe('body view', () => {
     assert.ok(text.text.length < 1.2 * deep.length, `${text.text.length} characters shown`);
   });
 
+  it('shows JSON with more values than a tree holds smoothly as pretty text, saying so', () => {
+    const items = 125_000;
+    const flat = `[${'1,'.repeat(items - 1)}1]`;
+    assert.ok(flat.length <= DEFAULT_BODY_OPTIONS.colourChars, 'small enough in characters for a tree');
+    const view = streamed(renderBody(textBody(flat, 'application/json')));
+    assert.deepEqual(view.notices, ['Large JSON (125,001 values): shown without colours or folding.']);
+    assert.ok(!view.html.includes('class="jl"'), 'no tree lines were built');
+    assert.equal(view.text, prettyJson(flat));
+    const small = streamed(renderBody(textBody(`[${'1,'.repeat(999)}1]`, 'application/json')));
+    assert.deepEqual(small.notices, []);
+    assert.ok(small.html.includes('class="jl"'), 'a thousand values stay a tree');
+  });
+
   it('renders an array of a million items, as a tree or as text, without a stack overflow', () => {
     const items = 1_000_000;
     const flat = `[${'0,'.repeat(items - 1)}0]`;
     const treeView = renderBody(textBody(flat, 'application/json'), {
       ...DEFAULT_BODY_OPTIONS,
       colourChars: Infinity,
+      maxTreeValues: Infinity,
     });
     assert.ok(treeView.stream !== undefined);
     let numbers = 0;

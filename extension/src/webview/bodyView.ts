@@ -11,7 +11,7 @@
 
 import { formatBytes } from '../panel/format';
 import type { RecordBody } from '../protocol';
-import { jsonTreeStream } from './jsonTreeView';
+import { jsonTreeStream, TREE_MAX_VALUES } from './jsonTreeView';
 import { plainTextStream, prettyJsonStream } from './textView';
 import type { ViewStream } from './viewStream';
 import { h, type VElement, type VNode } from './vnode';
@@ -28,6 +28,8 @@ export interface BodyOptions {
   colourChars: number;
   /** Deepest JSON nesting shown as structure; deeper values are shown as written. */
   maxDepth: number;
+  /** Most JSON values shown as a tree; more are pretty-printed text (`TREE_MAX_VALUES`). */
+  maxTreeValues: number;
 }
 
 /**
@@ -39,7 +41,11 @@ export interface BodyOptions {
  */
 export const JSON_DEPTH_LIMIT = 100;
 
-export const DEFAULT_BODY_OPTIONS: BodyOptions = { colourChars: 256 * 1024, maxDepth: JSON_DEPTH_LIMIT };
+export const DEFAULT_BODY_OPTIONS: BodyOptions = {
+  colourChars: 256 * 1024,
+  maxDepth: JSON_DEPTH_LIMIT,
+  maxTreeValues: TREE_MAX_VALUES,
+};
 
 /** Text longer than this is streamed rather than put in the page at once. */
 const STREAM_CHARS = 64 * 1024;
@@ -152,7 +158,11 @@ function jsonView(body: RecordBody, text: string, options: BodyOptions): BodyVie
   if (!body.truncated && text.length <= options.colourChars) {
     return {
       node: h('div', {}, [streamNotice(''), h('div', { class: 'body json', 'data-stream': 'body' })]),
-      stream: jsonTreeStream(text, { maxDepth: options.maxDepth, deepLabel: label }),
+      stream: jsonTreeStream(text, {
+        maxDepth: options.maxDepth,
+        deepLabel: label,
+        maxTreeValues: options.maxTreeValues,
+      }),
     };
   }
   const note =

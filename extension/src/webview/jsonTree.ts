@@ -40,11 +40,14 @@ export interface ParsedJson {
 /** Collects scanner events into a tree; `root` is set once the first value is placed. */
 export class JsonTreeBuilder implements JsonEvents {
   root: JsonTree | undefined;
+  /** Values placed so far, containers included: about the tree's lines. */
+  values = 0;
   private readonly containers: JsonContainer[] = [];
   private pendingKey: string | undefined;
   private deepText: string[] = [];
 
   private place(value: JsonTree): void {
+    this.values++;
     const parent = this.containers[this.containers.length - 1];
     if (parent === undefined) {
       this.root = value;

@@ -5,12 +5,13 @@
  * they are out of view, so a long array costs little to scroll past, fold or unfold.
  *
  * Values nested deeper than `maxDepth` show their source text on one line, after a label. Text
- * that is not JSON (or stops early) starts over as plain text, with a notice saying why.
+ * that is not JSON (or stops early) starts over as plain text, and JSON with more values than a
+ * tree can hold smoothly as pretty-printed text, each with a notice saying why.
  */
 
 import { JsonScanner } from './jsonScanner';
 import { JsonTreeBuilder, type JsonContainer, type JsonEntry, type JsonTree } from './jsonTree';
-import { notJsonNotice, plainTextStream } from './textView';
+import { notJsonNotice, plainTextStream, prettyJsonStream } from './textView';
 import { append, enter, LEAVE, type BuildOp, type ViewStream } from './viewStream';
 import { h, type Child, type VElement } from './vnode';
 
@@ -20,10 +21,19 @@ export const GROUP_ENTRIES = 500;
 export const TREE_SLICE_LINES = 400;
 /** Characters parsed per slice. */
 export const PARSE_SLICE = 64 * 1024;
+/**
+ * Most values shown as a tree. Each line of the tree is about five DOM nodes; past some 20,000
+ * lines the browser's garbage collector pauses over them for over 100 ms at a time (a 125,000-item
+ * array: pauses of 115 ms in code-server), so more values are pretty-printed text instead, in
+ * blocks of lines that cost one node each.
+ */
+export const TREE_MAX_VALUES = 20_000;
 
 export interface JsonTreeOptions {
   maxDepth: number;
   deepLabel: string;
+  /** More values than this are shown as pretty-printed text (`TREE_MAX_VALUES`). */
+  maxTreeValues?: number;
 }
 
 function scalarClass(tree: JsonTree): string {
@@ -181,6 +191,16 @@ export function jsonTreeStream(text: string, options: JsonTreeOptions, parseSlic
       if (state !== 'done' || builder.root === undefined) {
         fallback = plainTextStream(text);
         const notice = notJsonNotice(text, scanner, state === 'partial' ? 'partial' : 'invalid');
+        return [{ kind: 'restart', notice }, ...(fallback.next() ?? [])];
+      }
+      const limit = options.maxTreeValues ?? TREE_MAX_VALUES;
+      if (builder.values > limit) {
+        fallback = prettyJsonStream(text, {
+          cut: false,
+          maxDepth: options.maxDepth,
+          deepLabel: options.deepLabel,
+        });
+        const notice = `Large JSON (${builder.values.toLocaleString('en-US')} values): shown without colours or folding.`;
         return [{ kind: 'restart', notice }, ...(fallback.next() ?? [])];
       }
       walker = new TreeWalker(builder.root, options.deepLabel);
