@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsp_editor import Editor, start_session
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
 from pytest_lsp import ClientServerConfig, LanguageClient
+
+from tests.lsp.lsp_editor import Editor, start_session
 
 SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
 

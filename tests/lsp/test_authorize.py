@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 import requests
-from lsp_editor import Editor
 from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.sandbox.accounts import SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET
@@ -18,6 +17,8 @@ from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import LanguageClient
 from requests_oauthlib import OAuth1  # type: ignore[import-untyped]
+
+from tests.lsp.lsp_editor import Editor
 
 
 async def run(client: LanguageClient, command: str, argument: object = None) -> Any:

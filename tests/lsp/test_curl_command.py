@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from lsp_editor import Editor, as_dict, headers_of, open_http
 from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.sandbox.accounts import (
@@ -20,6 +19,8 @@ from oauth_http.sandbox.accounts import (
 )
 from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import LanguageClient
+
+from tests.lsp.lsp_editor import Editor, as_dict, headers_of, open_http
 
 
 async def curl_request(client: LanguageClient, uri: str, line: int) -> dict[str, Any]:

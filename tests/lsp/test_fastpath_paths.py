@@ -17,12 +17,13 @@ from typing import Any
 
 import pytest
 import pytest_lsp
-from httpbed import RunningBed, start_httpbed
-from lsp_editor import Editor, as_dict, open_http, start_session
 from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import ClientServerConfig, LanguageClient
+
+from tests.httpbed import RunningBed, start_httpbed
+from tests.lsp.lsp_editor import Editor, as_dict, open_http, start_session
 
 SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
 SWITCH, DEBUG = "OAUTH_HTTP_FAST_PATH", "OAUTH_HTTP_DEBUG_STATS"

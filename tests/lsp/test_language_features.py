@@ -17,7 +17,8 @@ from lsprotocol import types
 from oauth_http.lsp import methods
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from tests.paths import EXAMPLES
+
 SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
 
 

@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from httpbed import RunningBed, closed_port, start_httpbed
-from lsp_editor import Editor, as_dict, headers_of, open_http
 from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.oauth.secret_keys import (
@@ -26,6 +24,9 @@ from oauth_http.sandbox.accounts import (
 )
 from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import LanguageClient
+
+from tests.httpbed import RunningBed, closed_port, start_httpbed
+from tests.lsp.lsp_editor import Editor, as_dict, headers_of, open_http
 
 
 @pytest.fixture

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from httpbed import RunningBed, closed_port, start_httpbed
-from httpbed.routes import JSON_DOCUMENT, png_bytes
 from oauth_http.sandbox.accounts import SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
+
+from tests.httpbed import RunningBed, closed_port, start_httpbed
+from tests.httpbed.routes import JSON_DOCUMENT, png_bytes
 
 AUTHORIZE = (sys.executable, "-m", "oauth_http", "authorize", "sandbox", "--no-browser")
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}

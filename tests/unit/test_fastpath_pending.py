@@ -6,7 +6,8 @@ from __future__ import annotations
 from oauth_http.lsp.fastpath import pending
 from oauth_http.lsp.fastpath.protocol import OAuthHttpProtocol
 from pygls.protocol import LanguageServerProtocol
-from pygls_session import Session, settle
+
+from tests.unit.pygls_session import Session, settle
 
 
 async def test_stock_pygls_still_files_a_future_per_edit_and_per_command_forever() -> None:

@@ -9,7 +9,8 @@ from typing import Any
 from oauth_http.lsp.fastpath.protocol import OAuthHttpProtocol
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
-from pygls_session import Session, settle
+
+from tests.unit.pygls_session import Session, settle
 
 
 def _watched_command(session: Session) -> tuple[list[tuple[Any, ...]], list[str]]:

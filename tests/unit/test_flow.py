@@ -6,11 +6,12 @@ import json
 from dataclasses import replace
 
 import pytest
-from flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
 from oauth_http.oauth.flow import Authorized, Cancelled, Failed, authorize
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.secret_keys import consumer_secret_name, token_secret_name
+
+from tests.unit.flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
 
 FOLDER = "file:///work/project"
 SANDBOX = PRESETS_BY_ID["sandbox"]

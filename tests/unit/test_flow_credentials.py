@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
 from oauth_http.oauth.credentials import (
     CredentialsMissing,
     ProviderCredentials,
@@ -23,6 +22,8 @@ from oauth_http.oauth.secret_keys import (
     stored_token_from,
     token_secret_name,
 )
+
+from tests.unit.flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
 
 SANDBOX = PRESETS_BY_ID["sandbox"]
 FOLDER_A = "file:///work/a"

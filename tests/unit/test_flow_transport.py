@@ -11,7 +11,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from flow_fakes import DictSecrets, FakeInteraction, FakeProgress
 from oauth_http.oauth.errors import TokenRequestError
 from oauth_http.oauth.flow import Authorized, authorize
 from oauth_http.oauth.interaction import Consumer
@@ -27,6 +26,8 @@ from oauth_http.sandbox.accounts import (
 )
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
+
+from tests.unit.flow_fakes import DictSecrets, FakeInteraction, FakeProgress
 
 GOOD = Consumer(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET)
 

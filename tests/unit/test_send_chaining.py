@@ -9,8 +9,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from httpbed import RunningBed, start_httpbed
-from httpbed.sending import send_text
 from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.chaining import (
     Exchange,
@@ -22,6 +20,9 @@ from oauth_http.sending.chaining import (
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender, SendOptions
 from oauth_http.syntax.parser import parse_document
+
+from tests.httpbed import RunningBed, start_httpbed
+from tests.httpbed.sending import send_text
 
 
 @pytest.fixture(scope="module")

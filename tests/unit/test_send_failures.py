@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from httpbed import RunningBed, closed_port, full_backlog, start_httpbed
-from httpbed.sending import send_text
 from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender
+
+from tests.httpbed import RunningBed, closed_port, full_backlog, start_httpbed
+from tests.httpbed.sending import send_text
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from httpbed import RunningBed, start_httpbed
-from httpbed.routes import JSON_DOCUMENT, LATIN1_TEXT, SHIFT_JIS_TEXT, png_bytes
-from httpbed.sending import send_text
 from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender, SendOptions
+
+from tests.httpbed import RunningBed, start_httpbed
+from tests.httpbed.routes import JSON_DOCUMENT, LATIN1_TEXT, SHIFT_JIS_TEXT, png_bytes
+from tests.httpbed.sending import send_text
 
 RECORD_KEYS = set(ResponseRecord.__annotations__)
 

@@ -13,8 +13,6 @@ from types import SimpleNamespace
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
-from httpbed import RunningBed, start_httpbed
-from httpbed.sending import AccessToken, authorize_with_sandbox, send_text
 from oauth_http.oauth.interaction import Consumer
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.providers import build_registry
@@ -34,6 +32,9 @@ from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender
 from oauthlib.oauth1.rfc5849 import signature  # type: ignore[import-untyped]
+
+from tests.httpbed import RunningBed, start_httpbed
+from tests.httpbed.sending import AccessToken, authorize_with_sandbox, send_text
 
 FOLDER = "file:///workspace"
 SANDBOX = PRESETS_BY_ID["sandbox"]

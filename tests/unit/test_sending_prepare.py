@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from httpbed.sending import make_job, pick
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.signing import Credentials
 from oauth_http.sending.failures import Failure
@@ -15,6 +14,8 @@ from oauth_http.sending.outgoing_body import encode_form
 from oauth_http.sending.prepare import Prepared, prepare
 from oauth_http.sending.session import DEFAULT_TIMEOUT
 from oauth_http.syntax.parser import parse_document
+
+from tests.httpbed.sending import make_job, pick
 
 
 class DictFiles:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from httpbed.sending import make_job, pick
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.signing import Credentials, OutgoingRequest
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import prepare_signed
 from oauth_http.syntax.parser import parse_document
+
+from tests.httpbed.sending import make_job, pick
 
 SETUP = OAuthSetup(PRESETS_BY_ID["sandbox"], Credentials("ck", "cs", "the-token", "ts"))
 

@@ -10,9 +10,11 @@ from hypothesis import given, settings
 from oauth_http.sending.oauth_setup import provider_id_for
 from oauth_http.syntax.outline import outline_document, outline_of
 from oauth_http.syntax.parser import parse_document
-from test_parser_properties import texts
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.http"))
+from tests.paths import EXAMPLES as EXAMPLES_FOLDER
+from tests.unit.test_parser_properties import texts
+
+EXAMPLES = sorted(EXAMPLES_FOLDER.glob("*.http"))
 
 
 def _agree(text: str) -> None:

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from httpbed import RunningBed, start_httpbed
 from oauth_http.oauth.interaction import PickChoice
 from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.record_types import ResponseRecord
@@ -28,6 +27,8 @@ from oauth_http.workspace.send_flow import (
     is_failure,
 )
 from oauth_http.workspace.session import SendLimits, SendSession
+
+from tests.httpbed import RunningBed, start_httpbed
 
 
 @pytest.fixture(scope="module")
