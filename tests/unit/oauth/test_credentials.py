@@ -23,7 +23,7 @@ from oauth_http.oauth.secret_keys import (
     token_secret_name,
 )
 
-from tests.unit.flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
+from tests.unit.oauth.flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
 
 SANDBOX = PRESETS_BY_ID["sandbox"]
 FOLDER_A = "file:///work/a"

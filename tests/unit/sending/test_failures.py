@@ -1,5 +1,5 @@
 """Explaining responses that arrived (OAuth problems, rate limits, HTML for JSON) and turning
-exceptions into failure kinds, at the seam; the real network cases are in test_send_failures."""
+exceptions into failure kinds, at the seam; the real network cases are in test_session_failures."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from oauth_http.lsp.fastpath import pending
 from oauth_http.lsp.fastpath.protocol import OAuthHttpProtocol
 from pygls.protocol import LanguageServerProtocol
 
-from tests.unit.pygls_session import Session, settle
+from tests.unit.lsp.fastpath.pygls_session import Session, settle
 
 
 async def test_stock_pygls_still_files_a_future_per_edit_and_per_command_forever() -> None:

@@ -27,7 +27,7 @@ from oauth_http.sandbox.accounts import (
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
 
-from tests.unit.flow_fakes import DictSecrets, FakeInteraction, FakeProgress
+from tests.unit.oauth.flow_fakes import DictSecrets, FakeInteraction, FakeProgress
 
 GOOD = Consumer(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET)
 

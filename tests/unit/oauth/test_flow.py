@@ -11,7 +11,7 @@ from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.secret_keys import consumer_secret_name, token_secret_name
 
-from tests.unit.flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
+from tests.unit.oauth.flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
 
 FOLDER = "file:///work/project"
 SANDBOX = PRESETS_BY_ID["sandbox"]

@@ -10,7 +10,7 @@ from oauth_http.lsp.fastpath.protocol import OAuthHttpProtocol
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
-from tests.unit.pygls_session import Session, settle
+from tests.unit.lsp.fastpath.pygls_session import Session, settle
 
 
 def _watched_command(session: Session) -> tuple[list[tuple[Any, ...]], list[str]]:
