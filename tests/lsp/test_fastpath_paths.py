@@ -11,7 +11,6 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from oauth_http.lsp import methods
 from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.httpbed import RunningBed, start_httpbed
+from tests.httpbed import RunningBed
 from tests.lsp.lsp_editor import Editor, as_dict, open_http, start_session
 
 SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
@@ -65,13 +64,6 @@ async def plain_client(lsp_client: LanguageClient, editor: Editor, workspace: Pa
     await start_session(lsp_client, editor, workspace)
     yield
     await lsp_client.shutdown_session()
-
-
-@pytest.fixture
-def bed() -> Iterator[RunningBed]:
-    running = start_httpbed()
-    yield running
-    running.stop()
 
 
 async def debug_stats(client: LanguageClient) -> dict[str, Any]:

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.oauth.secret_keys import (
@@ -25,15 +23,8 @@ from oauth_http.sandbox.accounts import (
 from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import LanguageClient
 
-from tests.httpbed import RunningBed, closed_port, start_httpbed
+from tests.httpbed import RunningBed, closed_port
 from tests.lsp.lsp_editor import Editor, as_dict, headers_of, open_http
-
-
-@pytest.fixture
-def bed() -> Iterator[RunningBed]:
-    running = start_httpbed()
-    yield running
-    running.stop()
 
 
 async def send_answer(client: LanguageClient, uri: str, **where: Any) -> dict[str, Any]:

@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,11 @@ from oauth_http.sandbox.accounts import SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_S
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
 
-from tests.httpbed import RunningBed, closed_port, start_httpbed
+from tests.httpbed import RunningBed, closed_port
 from tests.httpbed.routes import JSON_DOCUMENT, png_bytes
 
 AUTHORIZE = (sys.executable, "-m", "oauth_http", "authorize", "sandbox", "--no-browser")
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-
-
-@pytest.fixture(scope="module")
-def bed() -> Iterator[RunningBed]:
-    with start_httpbed() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

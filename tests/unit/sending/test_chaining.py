@@ -4,11 +4,9 @@ JSONPath, XPath, headers and whole bodies; which requests a request needs; sendi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
-import pytest
 from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.chaining import (
     Exchange,
@@ -21,21 +19,8 @@ from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender, SendOptions
 from oauth_http.syntax.parser import parse_document
 
-from tests.httpbed import RunningBed, start_httpbed
+from tests.httpbed import RunningBed
 from tests.httpbed.sending import send_text
-
-
-@pytest.fixture(scope="module")
-def bed() -> Iterator[RunningBed]:
-    with start_httpbed() as running:
-        yield running
-
-
-@pytest.fixture
-def sender(tmp_path: Path) -> Iterator[Sender]:
-    sending = Sender(body_files=BodyFiles(tmp_path))
-    yield sending
-    sending.close()
 
 
 def chain_file(bed: RunningBed) -> str:

@@ -20,22 +20,9 @@ from tests.httpbed.sending import send_text
 
 
 @pytest.fixture(scope="module")
-def bed() -> Iterator[RunningBed]:
-    with start_httpbed() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
 def tls_bed() -> Iterator[RunningBed]:
     with start_httpbed(tls=True) as running:
         yield running
-
-
-@pytest.fixture
-def sender(tmp_path: Path) -> Iterator[Sender]:
-    sending = Sender(body_files=BodyFiles(tmp_path))
-    yield sending
-    sending.close()
 
 
 def failed(record: ResponseRecord, kind: str) -> dict[str, Any]:

@@ -7,7 +7,6 @@ import base64
 import json
 import re
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,24 +14,11 @@ from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender, SendOptions
 
-from tests.httpbed import RunningBed, start_httpbed
+from tests.httpbed import RunningBed
 from tests.httpbed.routes import JSON_DOCUMENT, LATIN1_TEXT, SHIFT_JIS_TEXT, png_bytes
 from tests.httpbed.sending import send_text
 
 RECORD_KEYS = set(ResponseRecord.__annotations__)
-
-
-@pytest.fixture(scope="module")
-def bed() -> Iterator[RunningBed]:
-    with start_httpbed() as running:
-        yield running
-
-
-@pytest.fixture
-def sender(tmp_path: Path) -> Iterator[Sender]:
-    sending = Sender(body_files=BodyFiles(tmp_path / "bodies"))
-    yield sending
-    sending.close()
 
 
 def test_every_field_of_a_plain_post(bed: RunningBed, sender: Sender) -> None:

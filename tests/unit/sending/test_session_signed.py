@@ -6,9 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -26,14 +24,13 @@ from oauth_http.oauth.secret_keys import (
 from oauth_http.oauth.signing import Credentials
 from oauth_http.sandbox import accounts
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
-from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender
 from oauthlib.oauth1.rfc5849 import signature  # type: ignore[import-untyped]
 
-from tests.httpbed import RunningBed, start_httpbed
+from tests.httpbed import RunningBed
 from tests.httpbed.sending import AccessToken, authorize_with_sandbox, send_text
 
 FOLDER = "file:///workspace"
@@ -77,19 +74,6 @@ def setup(secrets: Secrets) -> OAuthSetup:
     loaded = asyncio.run(load_oauth("sandbox", build_registry(), FOLDER, secrets))
     assert isinstance(loaded, OAuthSetup)
     return loaded
-
-
-@pytest.fixture(scope="module")
-def bed() -> Iterator[RunningBed]:
-    with start_httpbed() as running:
-        yield running
-
-
-@pytest.fixture
-def sender(tmp_path: Path) -> Iterator[Sender]:
-    sending = Sender(body_files=BodyFiles(tmp_path))
-    yield sending
-    sending.close()
 
 
 def secret_values(access: AccessToken) -> list[str]:

@@ -28,13 +28,7 @@ from oauth_http.workspace.send_flow import (
 )
 from oauth_http.workspace.session import SendLimits, SendSession
 
-from tests.httpbed import RunningBed, start_httpbed
-
-
-@pytest.fixture(scope="module")
-def bed() -> Iterator[RunningBed]:
-    with start_httpbed() as running:
-        yield running
+from tests.httpbed import RunningBed
 
 
 @pytest.fixture
