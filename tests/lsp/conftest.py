@@ -19,7 +19,7 @@ import pytest_lsp
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.lsp_editor import Editor, start_session
+from tests.lsp.editor import Editor, start_session
 
 SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
 

@@ -18,7 +18,7 @@ from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import LanguageClient
 from requests_oauthlib import OAuth1  # type: ignore[import-untyped]
 
-from tests.lsp.lsp_editor import Editor
+from tests.lsp.editor import Editor
 
 
 async def run(client: LanguageClient, command: str, argument: object = None) -> Any:

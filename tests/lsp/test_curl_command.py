@@ -20,7 +20,7 @@ from oauth_http.sandbox.accounts import (
 from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import LanguageClient
 
-from tests.lsp.lsp_editor import Editor, as_dict, headers_of, open_http
+from tests.lsp.editor import Editor, as_dict, headers_of, open_http
 
 
 async def curl_request(client: LanguageClient, uri: str, line: int) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.httpbed import RunningBed
-from tests.lsp.lsp_editor import Editor, as_dict, open_http, start_session
+from tests.lsp.editor import Editor, as_dict, open_http, start_session
 
 SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
 SWITCH, DEBUG = "OAUTH_HTTP_FAST_PATH", "OAUTH_HTTP_DEBUG_STATS"

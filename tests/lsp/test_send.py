@@ -24,7 +24,7 @@ from oauth_http.sandbox.server import RunningSandbox
 from pytest_lsp import LanguageClient
 
 from tests.httpbed import RunningBed, closed_port
-from tests.lsp.lsp_editor import Editor, as_dict, headers_of, open_http
+from tests.lsp.editor import Editor, as_dict, headers_of, open_http
 
 
 async def send_answer(client: LanguageClient, uri: str, **where: Any) -> dict[str, Any]:
