@@ -12,7 +12,7 @@ from oauth_http.syntax.outline import outline_document, outline_of
 from oauth_http.syntax.parser import parse_document
 
 from tests.paths import EXAMPLES as EXAMPLES_FOLDER
-from tests.unit.syntax.test_parser_properties import texts
+from tests.unit.syntax.http_texts import texts
 
 EXAMPLES = sorted(EXAMPLES_FOLDER.glob("*.http"))
 
