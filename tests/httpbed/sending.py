@@ -89,7 +89,8 @@ def authorize_with_sandbox(
 ) -> AccessToken:
     """The three legs against the sandbox, as a user approving in the browser would."""
     from oauth_http.sandbox.browser import approve
-    from requests_oauthlib import OAuth1Session
+
+    from tests.oauth1_reference import OAuth1Session
 
     session = OAuth1Session(consumer_key, client_secret=consumer_secret, callback_uri="oob")
     session.fetch_request_token(f"{sandbox_url}/oauth/request_token", timeout=10)

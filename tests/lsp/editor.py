@@ -29,6 +29,12 @@ from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
 FAST_PATH = "OAUTH_HTTP_FAST_PATH"
 DEBUG_STATS = "OAUTH_HTTP_DEBUG_STATS"
 
+WORK_DONE_PROGRESS = (
+    types.WorkDoneProgressBegin,
+    types.WorkDoneProgressReport,
+    types.WorkDoneProgressEnd,
+)
+
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
@@ -287,6 +293,19 @@ class EditorClient:
     async def lenses(self, uri: str) -> list[types.CodeLens]:
         params = types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
         return list(await self.lsp.text_document_code_lens_async(params) or [])
+
+    def progress_kinds(self) -> list[str]:
+        """The kind ("begin", "report", "end") of every progress report, token by token.
+        pytest-lsp keeps each report as its WorkDoneProgress* value (though it annotates them
+        as ProgressParams)."""
+        reports: list[object] = [
+            report for reports in self.lsp.progress_reports.values() for report in reports
+        ]
+        kinds = []
+        for report in reports:
+            assert isinstance(report, WORK_DONE_PROGRESS), report
+            kinds.append(report.kind)
+        return kinds
 
     async def diagnostics(self, uri: str) -> Sequence[types.Diagnostic]:
         """The diagnostics last published for `uri`, waiting up to 5 s for the first ones."""

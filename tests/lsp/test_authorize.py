@@ -15,9 +15,9 @@ from oauth_http.lsp import methods
 from oauth_http.sandbox.accounts import SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
-from requests_oauthlib import OAuth1  # type: ignore[import-untyped]
 
 from tests.lsp.editor import Editor, EditorClient
+from tests.oauth1_reference import OAuth1
 
 
 def stored(editor: Editor, kind: str) -> dict[str, Any] | None:
@@ -50,7 +50,7 @@ async def test_authorize_the_sandbox_end_to_end(
     assert all(workspace_key in key for key in editor.vault for workspace_key in ["oauthHttp:"])
     assert len(editor.changes) == 1
     assert client.lsp.progress_reports, "the network steps showed no progress"
-    kinds = [report.kind for reports in client.lsp.progress_reports.values() for report in reports]
+    kinds = client.progress_kinds()
     assert kinds.count("begin") == kinds.count("end") == 2
 
     auth = OAuth1(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, token["token"], token["secret"])

@@ -119,11 +119,7 @@ async def test_quick_fix_moves_the_secret_to_secret_storage(client: EditorClient
     assert isinstance(action, types.CodeAction) and action.command is not None
     assert action.kind == types.CodeActionKind.QuickFix
 
-    result = await client.lsp.workspace_execute_command_async(
-        types.ExecuteCommandParams(
-            command=action.command.command, arguments=list(action.command.arguments or [])
-        )
-    )
+    result = await client.execute(action.command.command, *(action.command.arguments or []))
     assert result["status"] == "moved"
     vault = client.editor.vault
     assert len(vault) == 1

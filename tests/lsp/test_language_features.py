@@ -358,9 +358,7 @@ async def test_utf16_columns_on_lines_with_emoji(client: EditorClient) -> None:
 async def test_environments_command_lists_the_env_file(client: EditorClient) -> None:
     project = client.folder
     uri = (project / "basics.http").as_uri()
-    result = await client.lsp.workspace_execute_command_async(
-        types.ExecuteCommandParams(command=methods.ENVIRONMENTS, arguments=[{"uri": uri}])
-    )
+    result = await client.execute(methods.ENVIRONMENTS, {"uri": uri})
     assert result["environments"] == ["sandbox", "x"]
     assert result["selected"] == "sandbox"
     assert [Path(p).name for p in result["files"]] == ["http-client.env.json"]
@@ -382,13 +380,7 @@ async def test_examples_have_no_problems(client: EditorClient, example: str) -> 
 async def test_providers_of_one_document_for_the_status_bar(client: EditorClient) -> None:
     project = client.folder
     uri = client.open(project / "twitter.http")
-    used = await client.lsp.workspace_execute_command_async(
-        types.ExecuteCommandParams(
-            command=methods.PROVIDERS, arguments=[{"uri": uri, "onlyUsed": True}]
-        )
-    )
+    used = await client.execute(methods.PROVIDERS, {"uri": uri, "onlyUsed": True})
     assert [(p["id"], p["authorized"]) for p in used] == [("sandbox", False)]
-    every = await client.lsp.workspace_execute_command_async(
-        types.ExecuteCommandParams(command=methods.PROVIDERS, arguments=[{"uri": uri}])
-    )
+    every = await client.execute(methods.PROVIDERS, {"uri": uri})
     assert {"sandbox", "twitter", "flickr"} <= {p["id"] for p in every}

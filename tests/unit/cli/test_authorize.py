@@ -16,7 +16,8 @@ import requests
 from oauth_http.sandbox.accounts import SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
-from requests_oauthlib import OAuth1  # type: ignore[import-untyped]
+
+from tests.oauth1_reference import OAuth1
 
 NO_KEYRING = "keyring.backends.fail.Keyring"
 ADDRESS = re.compile(r"approve access at (\S+)")

@@ -57,7 +57,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, sandbox: RunningSandbox)
 
 def token_secrets(workspace: Path) -> list[str]:
     stored = json.loads((workspace / "tokens.json").read_text())
-    values = []
+    values: list[str] = []
     for value in stored.values():
         values.extend(v for k, v in value.items() if k in ("secret", "token") and v)
     return values

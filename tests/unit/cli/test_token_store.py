@@ -27,7 +27,7 @@ from oauth_http.oauth.interaction import PickChoice
 class MemoryKeyring(KeyringBackend):
     """A keyring backend kept in memory, standing in for the OS keychain."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

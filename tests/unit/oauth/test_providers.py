@@ -97,7 +97,7 @@ def resolver(variables: Mapping[str, str]) -> Callable[[str], str]:
 
 
 def registry_from(
-    env: dict[str, object], selected: str = "dev", **variables: str
+    env: Mapping[str, object], selected: str = "dev", **variables: str
 ) -> ProviderRegistry:
     environments = Environments(
         parse_env_file(json.dumps(env), path="/w/http-client.env.json", private=False), None

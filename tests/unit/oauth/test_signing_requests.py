@@ -7,7 +7,7 @@ import hashlib
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from oauth_http.oauth import signing
+from oauth_http.oauth import signing, signing_problems
 from oauth_http.oauth.signing import (
     Credentials,
     OutgoingRequest,
@@ -147,7 +147,7 @@ def test_repr_of_credentials_and_signed_request_hide_secrets() -> None:
 
 def test_rsa_key_is_parsed_once_for_many_requests(monkeypatch: pytest.MonkeyPatch) -> None:
     parsed: list[str] = []
-    real_parse = signing.parse_rsa_private_key
+    real_parse = signing_problems.parse_rsa_private_key
 
     def counting_parse(pem: str) -> object:
         parsed.append(pem)

@@ -22,7 +22,8 @@ from oauth_http.oauth.signing import (
 )
 from oauth_http.sandbox import accounts
 from oauth_http.sandbox.server import RunningSandbox
-from requests_oauthlib import OAuth1
+
+from tests.oauth1_reference import OAuth1
 
 FORM = "application/x-www-form-urlencoded"
 HMAC_USER = Credentials(

@@ -13,8 +13,8 @@ from oauth_http.oauth.signing import Credentials, OutgoingRequest, SigningOption
 from oauth_http.sandbox import accounts
 from oauth_http.sandbox.browser import ApprovalError, approve
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
-from requests_oauthlib import OAuth1Session
-from requests_oauthlib.oauth1_session import TokenRequestDenied
+
+from tests.oauth1_reference import OAuth1Session, TokenRequestDenied
 
 
 def new_session(sandbox: RunningSandbox, callback: str = "oob") -> OAuth1Session:

@@ -19,7 +19,8 @@ from oauth_http.oauth.signing import (
 from oauth_http.sandbox import accounts
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
-from requests_oauthlib import OAuth1Session
+
+from tests.oauth1_reference import OAuth1Session
 
 USER = Credentials(
     accounts.SANDBOX_CONSUMER_KEY,

@@ -7,7 +7,7 @@ import socket
 from email.utils import formatdate
 
 import pytest
-from oauth_http.sending.failures import classify_exception
+from oauth_http.sending.failures import Failure, classify_exception
 from oauth_http.sending.response_problems import explain_response, reset_time
 
 NOW = 1_800_000_000.0
@@ -22,7 +22,7 @@ def explain(
     url: str = "https://api.example.com/1.1/x",
     request_headers: list[tuple[str, str]] | None = None,
     sent: str | None = None,
-):  # type: ignore[no-untyped-def]
+) -> Failure | None:
     return explain_response(
         status,
         headers,

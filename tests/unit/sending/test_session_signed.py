@@ -28,10 +28,10 @@ from oauth_http.sending.failures import Failure
 from oauth_http.sending.oauth_setup import OAuthSetup, load_oauth
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender
-from oauthlib.oauth1.rfc5849 import signature  # type: ignore[import-untyped]
 
 from tests.httpbed import RunningBed
 from tests.httpbed.sending import AccessToken, authorize_with_sandbox, send_text
+from tests.oauth1_reference import signature
 
 FOLDER = "file:///workspace"
 SANDBOX = PRESETS_BY_ID["sandbox"]

@@ -22,7 +22,7 @@ def _message(payload: dict[str, object]) -> bytes:
 def test_a_pipe_of_its_own_is_read_with_asyncio(tmp_path: Path) -> None:
     read_end, write_end = os.pipe()
     with open(read_end, "rb", buffering=0) as stdin, open(tmp_path / "out", "wb") as stdout:
-        assert has_own_pipe(stdin, stdout)  # type: ignore[arg-type]
+        assert has_own_pipe(stdin, stdout)
     os.close(write_end)
 
 
@@ -47,7 +47,7 @@ def test_the_pipe_reader_reads_lines_and_bodies_and_answers_empty_at_the_end() -
 
     async def read_all() -> list[bytes]:
         with open(read_end, "rb", buffering=0) as stdin:
-            reader = PipeReader(stdin)  # type: ignore[arg-type]
+            reader = PipeReader(stdin)
             os.write(write_end, b"Content-Length: 5\r\n\r\nhello")
             os.write(write_end, b"Content-Length: 9\r\n\r\nshort")
             os.close(write_end)
