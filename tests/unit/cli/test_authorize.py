@@ -9,6 +9,7 @@ import re
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,8 @@ def authorize_address(process: subprocess.Popen[str]) -> str:
         seen.append(line)
         if match := ADDRESS.search(line):
             return match.group(1)
-    raise AssertionError(f"no authorize address printed: {seen} {process.stderr.read()}")  # type: ignore[union-attr]
+    assert process.stderr is not None
+    raise AssertionError(f"no authorize address printed: {seen} {process.stderr.read()}")
 
 
 def finish(process: subprocess.Popen[str], more_input: str = "") -> tuple[int, str, str]:
@@ -69,13 +71,15 @@ def finish(process: subprocess.Popen[str], more_input: str = "") -> tuple[int, s
     return process.returncode, out, err
 
 
-def run_with_pin(tmp_path: Path, pin_for: object, *arguments: str) -> tuple[int, str, str, str]:
+def run_with_pin(
+    tmp_path: Path, pin_for: Callable[[str], str], *arguments: str
+) -> tuple[int, str, str, str]:
     process = start("sandbox", "--no-browser", "--env", "dev", *arguments, cwd=tmp_path)
     assert process.stdin is not None
     process.stdin.write(f"{SANDBOX_CONSUMER_KEY}\n{SANDBOX_CONSUMER_SECRET}\n")
     process.stdin.flush()
     url = authorize_address(process)
-    pin = pin_for(url)  # type: ignore[operator]
+    pin = pin_for(url)
     code, out, err = finish(process, f"{pin}\n")
     return code, out, err, url
 

@@ -36,9 +36,9 @@ def test_unknown_signature_method_lists_the_valid_names() -> None:
 
 def test_signature_method_given_as_text_is_parsed_or_refused() -> None:
     request = OutgoingRequest("GET", URL)
-    signed = sign_request(request, HMAC, SigningOptions(signature_method="hmac_sha256"))  # type: ignore[arg-type]
+    signed = sign_request(request, HMAC, SigningOptions(signature_method="hmac_sha256"))  # type: ignore[arg-type]  # the method as text, on purpose
     assert ("oauth_signature_method", "HMAC-SHA256") in signed.oauth_params
-    message = sign_error(request, options=SigningOptions(signature_method="sha1"))  # type: ignore[arg-type]
+    message = sign_error(request, options=SigningOptions(signature_method="sha1"))  # type: ignore[arg-type]  # the method as text, on purpose
     assert "Unknown signature method 'sha1'" in message
 
 

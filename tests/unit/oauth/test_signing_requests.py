@@ -157,7 +157,9 @@ def test_rsa_key_is_parsed_once_for_many_requests(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(signing, "parse_rsa_private_key", counting_parse)
     credentials = Credentials("rsa", rsa_key=demo_rsa_private_key())
     for _ in range(3):
-        sign_request(OutgoingRequest("GET", URL), credentials, SigningOptions("RSA-SHA256"))  # type: ignore[arg-type]
+        sign_request(
+            OutgoingRequest("GET", URL), credentials, SigningOptions(SignatureMethod.RSA_SHA256)
+        )
     assert len(parsed) == 1
 
 

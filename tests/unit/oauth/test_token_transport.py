@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 import pytest
 from oauth_http.oauth.errors import TokenRequestError
@@ -29,23 +30,32 @@ from oauth_http.sandbox.server import RunningSandbox, start_sandbox
 
 from tests.unit.oauth.flow_fakes import DictSecrets, FakeInteraction, FakeProgress
 
+if TYPE_CHECKING:
+    from typing import Unpack
+
 GOOD = Consumer(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET)
 
 
-def pointed_at(base: str, **changes: object) -> Provider:
+class ProviderChanges(TypedDict, total=False):
+    signature_method: str
+    signature_placement: str
+    private_key_file: str
+
+
+def pointed_at(base: str, **changes: Unpack[ProviderChanges]) -> Provider:
     sandbox = PRESETS_BY_ID["sandbox"]
     return replace(
         sandbox,
         request_token_url=f"{base}/oauth/request_token",
         authorize_url=f"{base}/oauth/authorize",
         access_token_url=f"{base}/oauth/access_token",
-        **changes,  # type: ignore[arg-type]
+        **changes,
     )
 
 
-async def failure(call: object) -> TokenRequestError:
+async def failure(call: Awaitable[object]) -> TokenRequestError:
     with pytest.raises(TokenRequestError) as caught:
-        await call  # type: ignore[misc]
+        await call
     return caught.value
 
 

@@ -9,7 +9,13 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import requests
-from oauth_http.oauth.signing import Credentials, OutgoingRequest, SigningOptions, sign_request
+from oauth_http.oauth.signing import (
+    Credentials,
+    OutgoingRequest,
+    Placement,
+    SigningOptions,
+    sign_request,
+)
 from oauth_http.sandbox import accounts
 from oauth_http.sandbox.browser import ApprovalError, approve
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
@@ -234,7 +240,7 @@ def test_request_log_masks_signature_token_and_verifier(capfd: pytest.CaptureFix
         signed = sign_request(
             OutgoingRequest("GET", logged.url + "/1.1/echo?x=1"),
             credentials,
-            SigningOptions(placement="query"),  # type: ignore[arg-type]
+            SigningOptions(placement=Placement.QUERY),
         )
         assert requests.get(signed.url, timeout=10).status_code == 200
     log = capfd.readouterr().err

@@ -141,7 +141,7 @@ def test_classification_at_the_seam() -> None:
     connect = classify_exception(requests.exceptions.ConnectTimeout(ConnectTimeoutError()), url, 5)
     assert connect.kind == "connect_timeout" and "5 seconds" in connect.message
     assert "# @timeout 20" in connect.hint
-    read = classify_exception(_wrapped(ReadTimeoutError(None, url, "read timed out")), url, 2.5)  # type: ignore[arg-type]
+    read = classify_exception(_wrapped(ReadTimeoutError(None, url, "read timed out")), url, 2.5)  # type: ignore[arg-type]  # no pool: only the error is classified
     assert read.kind == "read_timeout" and "2.5 seconds" in read.message
     odd = classify_exception(RuntimeError("x"), url, 5)
     assert odd.kind == "internal" and "api_key" not in odd.message

@@ -4,6 +4,7 @@ reason not to send (each with its kind and a message naming the cause and the ne
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from oauth_http.oauth.presets import PRESETS_BY_ID
@@ -15,7 +16,10 @@ from oauth_http.sending.prepare import Prepared, prepare
 from oauth_http.sending.session import DEFAULT_TIMEOUT
 from oauth_http.syntax.parser import parse_document
 
-from tests.httpbed.sending import make_job, pick
+from tests.httpbed.sending import JobSettings, make_job, pick
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 
 class DictFiles:
@@ -40,10 +44,12 @@ WORKSPACE = Path("/work")
 SETUP = OAuthSetup(PRESETS_BY_ID["sandbox"], Credentials("ck", "cs", "tok", "ts"))
 
 
-def prepared(text: str, files: dict[Path, bytes] | None = None, **job: object) -> Prepared:
+def prepared(
+    text: str, files: dict[Path, bytes] | None = None, **job: Unpack[JobSettings]
+) -> Prepared:
     document = parse_document(text)
     request = pick(document)
-    made = make_job(document, request, folder=DOC_DIR, workspace=WORKSPACE, **job)  # type: ignore[arg-type]
+    made = make_job(document, request, folder=DOC_DIR, workspace=WORKSPACE, **job)
     return prepare(made, DictFiles(files or {}), DEFAULT_TIMEOUT)
 
 

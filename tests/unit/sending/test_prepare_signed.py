@@ -4,6 +4,7 @@ or the failure that would stop the send; nothing is sent."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.signing import Credentials, OutgoingRequest
@@ -12,7 +13,10 @@ from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import prepare_signed
 from oauth_http.syntax.parser import parse_document
 
-from tests.httpbed.sending import make_job, pick
+from tests.httpbed.sending import JobSettings, make_job, pick
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 SETUP = OAuthSetup(PRESETS_BY_ID["sandbox"], Credentials("ck", "cs", "the-token", "ts"))
 
@@ -31,10 +35,10 @@ class DictFiles:
 
 
 def signed(
-    text: str, files: dict[Path, bytes] | None = None, **job: object
+    text: str, files: dict[Path, bytes] | None = None, **job: Unpack[JobSettings]
 ) -> OutgoingRequest | Failure:
     document = parse_document(text)
-    made = make_job(document, pick(document), folder=Path("/api"), **job)  # type: ignore[arg-type]
+    made = make_job(document, pick(document), folder=Path("/api"), **job)
     return prepare_signed(made, DictFiles(files or {}))
 
 

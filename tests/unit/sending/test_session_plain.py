@@ -13,10 +13,12 @@ import pytest
 from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender, SendOptions
+from oauth_http.sending.transport import RequestsTransport
+from requests.adapters import HTTPAdapter
 
 from tests.httpbed import RunningBed
 from tests.httpbed.routes import JSON_DOCUMENT, LATIN1_TEXT, SHIFT_JIS_TEXT, png_bytes
-from tests.httpbed.sending import send_text
+from tests.httpbed.sending import send_text, text_of
 
 RECORD_KEYS = set(ResponseRecord.__annotations__)
 
@@ -169,7 +171,7 @@ def test_redirect_methods_and_bodies(
         "Content-Type: application/x-www-form-urlencoded\n\na=1\n"
     )
     record = send_text(sender, text)
-    echoed = json.loads(record["body"]["text"] or "")  # type: ignore[index]
+    echoed = json.loads(text_of(record["body"]))
     assert echoed["method"] == method and echoed["body"] == body
     sent = {name.lower() for name, _ in echoed["headers"]}
     assert ("content-type" in sent) == bool(body)
@@ -199,19 +201,19 @@ def test_cookies_are_kept_per_sender(bed: RunningBed, sender: Sender, tmp_path: 
         fresh = send_text(other_workspace, f"GET {bed.url}/cookies\n")
     finally:
         other_workspace.close()
-    assert json.loads(fresh["body"]["text"] or "")["cookies"] == {}  # type: ignore[index]
+    assert json.loads(text_of(fresh["body"]))["cookies"] == {}
     sender.clear_cookies()
     cleared = send_text(sender, f"GET {bed.url}/cookies\n")
-    assert json.loads(cleared["body"]["text"] or "")["cookies"] == {}  # type: ignore[index]
+    assert json.loads(text_of(cleared["body"]))["cookies"] == {}
 
 
 def test_no_cookie_jar_neither_stores_nor_sends(bed: RunningBed, sender: Sender) -> None:
     send_text(sender, f"# @no-cookie-jar\nGET {bed.url}/cookies/set?kept=no\n")
     send_text(sender, f"GET {bed.url}/cookies/set?kept=yes\n")
     without = send_text(sender, f"# @no-cookie-jar\nGET {bed.url}/cookies\n")
-    assert json.loads(without["body"]["text"] or "")["cookies"] == {}  # type: ignore[index]
+    assert json.loads(text_of(without["body"]))["cookies"] == {}
     jar = send_text(sender, f"GET {bed.url}/cookies\n")
-    assert json.loads(jar["body"]["text"] or "")["cookies"] == {"kept": "yes"}  # type: ignore[index]
+    assert json.loads(text_of(jar["body"]))["cookies"] == {"kept": "yes"}
 
 
 def test_the_connection_is_reused(bed: RunningBed, sender: Sender) -> None:
@@ -220,7 +222,10 @@ def test_the_connection_is_reused(bed: RunningBed, sender: Sender) -> None:
         record = send_text(sender, f"GET {bed.url}/echo\n")
         assert record["status"] == 200
     transport = sender.transport
-    pools = transport.session.get_adapter(bed.url).poolmanager.pools  # type: ignore[attr-defined]
+    assert isinstance(transport, RequestsTransport)
+    adapter = transport.session.get_adapter(bed.url)
+    assert isinstance(adapter, HTTPAdapter)
+    pools = adapter.poolmanager.pools
     for key in pools.keys():  # noqa: SIM118 (the pool container cannot be iterated)
         pool = pools[key]
         ports.add(pool.port)

@@ -30,7 +30,7 @@ from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.sending.session import Sender
 
 from tests.httpbed import RunningBed
-from tests.httpbed.sending import AccessToken, authorize_with_sandbox, send_text
+from tests.httpbed.sending import AccessToken, authorize_with_sandbox, send_text, text_of
 from tests.oauth1_reference import signature
 
 FOLDER = "file:///workspace"
@@ -99,7 +99,7 @@ def test_a_signed_get_to_the_sandbox(
     url = f"{sandbox.url}/1.1/account/verify_credentials.json?include_email=true"
     record = send_text(sender, f"# @oauth1 sandbox\n###\nGET {url}\n", oauth=setup)
     assert record["status"] == 200 and record["error"] is None
-    assert json.loads(record["body"]["text"] or "")["screen_name"] == "sandbox_user"  # type: ignore[index]
+    assert json.loads(text_of(record["body"]))["screen_name"] == "sandbox_user"
     oauth = record["oauth"]
     assert oauth is not None
     assert (oauth["provider"], oauth["signatureMethod"], oauth["placement"]) == (
@@ -126,7 +126,7 @@ def test_what_went_on_the_wire_is_masked_in_the_record(
     wire = oauth_header(bed.requests_seen[-1].header("Authorization") or "")
     assert wire["oauth_token"] == access.token
     sent_signature = wire["oauth_signature"]
-    echoed = record["body"]["text"] or ""  # type: ignore[index]
+    echoed = text_of(record["body"])
     assert "oauth_signature" in echoed  # the echo repeats the header, masked in the record
     assert_no_secret(record, [*secret_values(access), sent_signature])
 
@@ -142,7 +142,7 @@ def test_other_placements(
     )
     record = send_text(sender, text, oauth=placed)
     assert record["status"] == 200, record["body"]
-    echoed = json.loads(record["body"]["text"] or "")  # type: ignore[index]
+    echoed = json.loads(text_of(record["body"]))
     assert echoed["oauth_placement"] == placement and echoed["token"] == "access"
     assert ["status", "hi there"] in echoed["form"]
     if placement == "query":
@@ -150,7 +150,7 @@ def test_other_placements(
         assert query["oauth_consumer_key"] == "sandbox-consumer"
         assert query["oauth_token"].endswith("…") and query["oauth_signature"].endswith("…")
     else:
-        form = record["request"]["body"]["text"] or ""  # type: ignore[index]
+        form = text_of(record["request"]["body"])
         assert "status=hi+there" in form and "oauth_nonce=" in form
         assert "oauth_signature=" in form and "Authorization" not in dict(
             record["request"]["headers"]
@@ -179,7 +179,7 @@ def test_rsa_signing_with_a_key_file(sandbox: RunningSandbox, sender: Sender) ->
     text = f"# @oauth1 sandbox-rsa\nGET {sandbox.url}/1.1/echo\n"
     record = send_text(sender, text, oauth=loaded)
     assert record["status"] == 200
-    assert json.loads(record["body"]["text"] or "")["signature_method"] == "RSA-SHA1"  # type: ignore[index]
+    assert json.loads(text_of(record["body"]))["signature_method"] == "RSA-SHA1"
     missing = replace(rsa_provider, private_key_file="/nonexistent/key.pem")
     registry = replace(build_registry(), providers={"sandbox-rsa": missing})
     failure = asyncio.run(load_oauth("sandbox-rsa", registry, FOLDER, store))

@@ -50,7 +50,8 @@ def test_every_directive_in_both_comment_forms(marker: str) -> None:
     ]
     assert request.name == "getUser"
     assert request.directive("oauth1") is not None
-    assert request.directive("timeout").argument == "2.5"  # type: ignore[union-attr]
+    timeout = request.directive("timeout")
+    assert timeout is not None and timeout.argument == "2.5"
     assert request.directive("missing") is None
 
 
@@ -147,7 +148,8 @@ def test_file_default_oauth1_before_the_first_request() -> None:
         "sandbox",
         Span(1, 0, 1, 17),
     )
-    assert doc.requests()[0].directive("oauth1").argument == "other"  # type: ignore[union-attr]
+    oauth1 = doc.requests()[0].directive("oauth1")
+    assert oauth1 is not None and oauth1.argument == "other"
 
 
 def test_request_less_blocks_after_the_first_request_are_no_file_defaults() -> None:

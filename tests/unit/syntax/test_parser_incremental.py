@@ -29,7 +29,8 @@ def test_editing_one_line_reparses_only_that_block() -> None:
     after = same_as_scratch(TEXT.replace("Accept: a", "Accept: b"), before)
     assert after.blocks[0] is before.blocks[0]
     assert after.blocks[1] is not before.blocks[1]
-    assert after.blocks[1].parsed.request.headers[0].value == "b"  # type: ignore[union-attr]
+    edited = after.blocks[1].parsed.request
+    assert edited is not None and edited.headers[0].value == "b"
     assert after.blocks[2] is before.blocks[2]
     assert after.blocks[3] is before.blocks[3]
 

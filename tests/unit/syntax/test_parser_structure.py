@@ -147,9 +147,10 @@ def test_block_at_and_request_at() -> None:
     assert doc.block_at(0) is doc.blocks[0]
     assert doc.block_at(3) is doc.blocks[1]
     assert doc.request_at(0) is None
-    assert doc.request_at(3).url == "http://a/"  # type: ignore[union-attr]
-    assert doc.request_at(6).url == "http://b/"  # type: ignore[union-attr]
-    assert doc.request_at(5).request_line == 5  # type: ignore[union-attr]
+    at_3, at_6, at_5 = doc.request_at(3), doc.request_at(6), doc.request_at(5)
+    assert at_3 is not None and at_3.url == "http://a/"
+    assert at_6 is not None and at_6.url == "http://b/"
+    assert at_5 is not None and at_5.request_line == 5
     assert doc.block_at(99) is None
 
 

@@ -7,6 +7,7 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, TypedDict
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,8 +21,11 @@ from oauth_http.syntax.spans import Span
 from oauth_http.syntax.variable_refs import scan_refs
 from oauth_http.variables.env_files import parse_env_file
 from oauth_http.variables.environments import Environments
-from oauth_http.variables.scope import VariableScope
+from oauth_http.variables.scope import RequestValues, VariableScope
 from oauth_http.variables.system_values import SystemContext
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 PUBLIC = "/ws/http-client.env.json"
 PRIVATE = "/ws/http-client.private.env.json"
@@ -42,18 +46,26 @@ def environments(public: object = None, private: object = None) -> Environments:
     )
 
 
+class ScopeOptions(TypedDict, total=False):
+    """VariableScope's other keyword arguments, as a test passes them on."""
+
+    request_values: RequestValues | None
+    prompt_values: Mapping[str, str] | None
+    line: int
+
+
 def scope(
     text: str,
     envs: Environments | None = None,
     environment: str | None = None,
-    **options: object,
+    **options: Unpack[ScopeOptions],
 ) -> VariableScope:
     return VariableScope(
         parse_document(text),
         environments=envs,
         environment=environment,
         system=SYSTEM,
-        **options,  # type: ignore[arg-type]
+        **options,
     )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, TypedDict
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,25 +13,36 @@ from oauth_http.syntax.model import RefKind
 from oauth_http.syntax.variable_refs import scan_refs
 from oauth_http.variables.system_values import SystemContext, SystemValue, evaluate_system
 
+if TYPE_CHECKING:
+    from typing import Unpack
+
 NOW = datetime(2024, 1, 31, 22, 45, 30, 123456, tzinfo=timezone.utc)  # a Wednesday
 FIXED_UUID = uuid.UUID("12345678-1234-4678-9234-567812345678")
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)  # type: ignore[arg-type,misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
+
+
+class ContextFields(TypedDict, total=False):
+    """The other SystemContext fields a test sets."""
+
+    process_env: Mapping[str, str]
+    dotenv: Mapping[str, str] | None
+    environment: Mapping[str, str]
 
 
 def context(
     now: datetime = NOW,
     zone: tzinfo | None = timezone.utc,
-    **fields: object,
+    **fields: Unpack[ContextFields],
 ) -> SystemContext:
     return SystemContext(
         now=lambda: now,
         local_zone=zone,
         random_int=lambda low, high: low,
         new_uuid=lambda: FIXED_UUID,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 

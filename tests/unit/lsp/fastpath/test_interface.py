@@ -22,7 +22,9 @@ LENSES = LightLenses([(3, [0]), (3, [0, "sandbox"])])
 
 
 def written(server: LanguageServer) -> list[dict[str, Any]]:
-    output = server.protocol.writer._stdout  # type: ignore[union-attr]
+    writer = server.protocol.writer
+    assert isinstance(writer, StdoutWriter) and isinstance(writer._stdout, io.BytesIO)
+    output = writer._stdout
     chunks = output.getvalue().split(b"Content-Length: ")[1:]
     return [json.loads(chunk.split(b"\r\n\r\n", 1)[1]) for chunk in chunks]
 
