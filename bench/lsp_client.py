@@ -4,25 +4,40 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
 ROOT = Path(__file__).resolve().parent.parent
 
+Handler = TypeVar("Handler", bound=Callable[..., Any])
 
-async def start(*command: str) -> tuple[LanguageClient, float]:
+
+class BenchClient(LanguageClient):
+    """pygls' client, keeping the diagnostics last published."""
+
+    last_diagnostics: types.PublishDiagnosticsParams | None = None
+
+    def handles(self, method: str) -> Callable[[Handler], Handler]:
+        """`@self.feature(method)` with its type: pygls' `feature` has no return annotation."""
+        register: Callable[[Handler], Handler] = self.feature(method)
+        return register
+
+
+async def start(*command: str) -> tuple[BenchClient, float]:
     """Spawn a server and initialize it; return the client and the seconds it took."""
-    client = LanguageClient("oauth-http-bench", "0")
+    client = BenchClient("oauth-http-bench", "0")
 
-    @client.feature(types.WORKSPACE_CONFIGURATION)
+    @client.handles(types.WORKSPACE_CONFIGURATION)
     def configuration(params: types.ConfigurationParams) -> list[object]:
         return [{} for _ in params.items]
 
-    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    @client.handles(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def diagnostics(params: types.PublishDiagnosticsParams) -> None:
-        client.last_diagnostics = params  # type: ignore[attr-defined]
+        client.last_diagnostics = params
 
     started = time.perf_counter()
     await client.start_io(*command)

@@ -63,7 +63,7 @@ def _sender_send(base: str) -> tuple[Callable[[], None], Callable[[], None]]:
 
 
 def _bare_send(base: str) -> tuple[Callable[[], None], Callable[[], None]]:
-    from requests_oauthlib import OAuth1Session
+    from requests_oauthlib import OAuth1Session  # type: ignore[import-untyped]  # no type hints
 
     session = OAuth1Session(
         accounts.SANDBOX_CONSUMER_KEY,

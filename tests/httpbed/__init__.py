@@ -5,7 +5,7 @@ certificate generated at start-up that nothing trusts); `closed_port()` and `ful
 addresses that refuse or never accept connections. Routes are listed in `routes.py`.
 """
 
-from httpbed.network import FullBacklog, closed_port, full_backlog
-from httpbed.server import RunningBed, start_httpbed
+from tests.httpbed.network import FullBacklog, closed_port, full_backlog
+from tests.httpbed.server import RunningBed, start_httpbed
 
 __all__ = ["FullBacklog", "RunningBed", "closed_port", "full_backlog", "start_httpbed"]

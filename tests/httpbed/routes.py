@@ -27,6 +27,7 @@ import gzip
 import json
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.cookies import SimpleCookie
@@ -209,7 +210,7 @@ def _text(content_type: str, data: bytes) -> Response:
     return Response(200, data, [("Content-Type", content_type)])
 
 
-_ROUTES = {
+_ROUTES: dict[str, Callable[[Request], Response | Stall]] = {
     "/echo": echo,
     "/stall": lambda request: Stall(),
     "/slow-body": lambda request: Stall(

@@ -8,18 +8,40 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from oauth_http.sending.chaining import ResponseStore
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import SendJob
-from oauth_http.sending.record_types import ResponseRecord
+from oauth_http.sending.record_types import RecordBody, ResponseRecord
 from oauth_http.sending.session import Sender
 from oauth_http.syntax.model import Request
 from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.parser import parse_document
 from oauth_http.variables.environments import Environments
 from oauth_http.variables.scope import VariableScope
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+
+class JobSettings(TypedDict, total=False):
+    """What a test may set on the job `make_job` builds, besides the request, its store and its
+    folders."""
+
+    oauth: OAuthSetup | Failure | None
+    prompts: Mapping[str, str] | None
+    environments: Environments | None
+    environment: str | None
+    timeout: float | None
+
+
+class JobOptions(JobSettings, total=False):
+    """`JobSettings` and the folders."""
+
+    folder: Path | None
+    workspace: Path | None
 
 
 def pick(document: ParsedDocument, *, name: str | None = None, index: int = 0) -> Request:
@@ -70,12 +92,18 @@ def send_text(
     index: int = 0,
     store: ResponseStore | None = None,
     cancel: threading.Event | None = None,
-    **job: object,
+    **job: Unpack[JobOptions],
 ) -> ResponseRecord:
     """Parse `text`, pick a request (by name or position) and send it."""
     document = parse_document(text)
     request = pick(document, name=name, index=index)
-    return sender.send(make_job(document, request, store=store, **job), cancel, store)  # type: ignore[arg-type]
+    return sender.send(make_job(document, request, store=store, **job), cancel, store)
+
+
+def text_of(body: RecordBody | None) -> str:
+    """A record's body as text ("" if it is not text); the body must be there."""
+    assert body is not None, "the record has no body"
+    return body["text"] or ""
 
 
 @dataclass(frozen=True)
@@ -89,7 +117,8 @@ def authorize_with_sandbox(
 ) -> AccessToken:
     """The three legs against the sandbox, as a user approving in the browser would."""
     from oauth_http.sandbox.browser import approve
-    from requests_oauthlib import OAuth1Session
+
+    from tests.oauth1_reference import OAuth1Session
 
     session = OAuth1Session(consumer_key, client_secret=consumer_secret, callback_uri="oob")
     session.fetch_request_token(f"{sandbox_url}/oauth/request_token", timeout=10)

@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import parse_qsl
 
-from httpbed.routes import Request, Response, Stall, route
+from tests.httpbed.routes import Request, Response, Stall, route
 
 
 class BedServer(ThreadingHTTPServer):
@@ -19,7 +19,7 @@ class BedServer(ThreadingHTTPServer):
         self.scheme = "https" if tls else "http"
         self.requests_seen: list[Request] = []
         if tls:
-            from httpbed.tls import self_signed_context
+            from tests.httpbed.tls import self_signed_context
 
             self.socket = self_signed_context().wrap_socket(self.socket, server_side=True)
 

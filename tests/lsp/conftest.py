@@ -1,24 +1,28 @@
-"""Fixtures for language server tests: the real server over stdio and a scripted editor.
+"""The one way to start the real language server over stdio for a test: the `client` fixture.
 
-`editor` (a `lsp_editor.Editor`) holds what the test's editor answers to prompts, picks and
-message requests, keeps secrets in a dict, and records prompts, offers, response records and
-`providersChanged` notifications. `workspace` is a temporary folder whose
+`client` is an `editor.EditorClient`: the server started per `server_options`, initialized on
+`workspace` as VS Code does, with `editor` answering its requests; it is shut down after the test.
+`editor` is the scripted user (`editor.Editor`). `workspace` is a temporary folder whose
 `http-client.env.json` points the sandbox preset at `workspace_sandbox`, a sandbox on a free port
-started for each test.
+started for each test (a test may stop it).
+
+To start the server differently, a module overrides `server_options` (or `workspace`) with a
+fixture of its own, or a test parametrizes it:
+`@pytest.mark.parametrize("server_options", [ServerOptions(env={...})], ids=["..."])`.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-import pytest_lsp
-from lsp_editor import Editor, start_session
 from oauth_http.sandbox.server import RunningSandbox, start_sandbox
 from pytest_lsp import ClientServerConfig, LanguageClient
+
+from tests.lsp.editor import Editor, EditorClient, ServerOptions
 
 SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
 
@@ -50,8 +54,34 @@ def workspace(tmp_path: Path, workspace_sandbox: RunningSandbox) -> Path:
     return tmp_path
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
-async def client(lsp_client: LanguageClient, editor: Editor, workspace: Path):  # type: ignore[no-untyped-def]
-    await start_session(lsp_client, editor, workspace)
-    yield
-    await lsp_client.shutdown_session()
+@pytest.fixture
+def server_options() -> ServerOptions:
+    """The test's own environment, no settings, pytest-lsp's client."""
+    return ServerOptions()
+
+
+@pytest.fixture
+async def lsp_client(
+    request: pytest.FixtureRequest, server_options: ServerOptions
+) -> AsyncIterator[LanguageClient]:
+    """The server's process and the pytest-lsp client on its stdio, as `pytest_lsp.fixture`
+    starts them (so `--lsp-devtools` works); pytest-lsp's plugin finds the client among the
+    test's fixtures to report the server's log messages and errors with the test."""
+    config = ClientServerConfig(
+        server_command=SERVER_COMMAND,
+        client_factory=server_options.client_factory,
+        server_env=server_options.environment(),
+    )
+    lsp = await config.start(devtools=request.config.getoption("devtools"))
+    assert isinstance(lsp, LanguageClient)
+    yield lsp
+    await lsp.stop()
+
+
+@pytest.fixture
+async def client(
+    lsp_client: LanguageClient, editor: Editor, workspace: Path, server_options: ServerOptions
+) -> AsyncIterator[EditorClient]:
+    started = await EditorClient.start(lsp_client, editor, workspace, server_options)
+    yield started
+    await started.stop()

@@ -10,21 +10,14 @@ import json
 from typing import Any
 
 import requests
-from lsp_editor import Editor
 from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.sandbox.accounts import SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
-from pytest_lsp import LanguageClient
-from requests_oauthlib import OAuth1  # type: ignore[import-untyped]
 
-
-async def run(client: LanguageClient, command: str, argument: object = None) -> Any:
-    arguments = [] if argument is None else [argument]
-    return await client.workspace_execute_command_async(
-        types.ExecuteCommandParams(command=command, arguments=arguments)
-    )
+from tests.lsp.editor import Editor, EditorClient
+from tests.oauth1_reference import OAuth1
 
 
 def stored(editor: Editor, kind: str) -> dict[str, Any] | None:
@@ -34,9 +27,9 @@ def stored(editor: Editor, kind: str) -> dict[str, Any] | None:
 
 
 async def test_authorize_the_sandbox_end_to_end(
-    client: LanguageClient, editor: Editor, workspace_sandbox: RunningSandbox
+    client: EditorClient, editor: Editor, workspace_sandbox: RunningSandbox
 ) -> None:
-    result = await run(client, methods.AUTHORIZE, {"provider": "sandbox"})
+    result = await client.execute(methods.AUTHORIZE, {"provider": "sandbox"})
 
     assert result == {"status": "authorized", "message": "Authorized sandbox as sandbox_user"}
     assert "Authorized sandbox as sandbox_user" in editor.messages(types.MessageType.Info)
@@ -56,8 +49,8 @@ async def test_authorize_the_sandbox_end_to_end(
     assert token is not None and token["screenName"] == "sandbox_user"
     assert all(workspace_key in key for key in editor.vault for workspace_key in ["oauthHttp:"])
     assert len(editor.changes) == 1
-    assert client.progress_reports, "the network steps showed no progress"
-    kinds = [report.kind for reports in client.progress_reports.values() for report in reports]
+    assert client.lsp.progress_reports, "the network steps showed no progress"
+    kinds = client.progress_kinds()
     assert kinds.count("begin") == kinds.count("end") == 2
 
     auth = OAuth1(SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, token["token"], token["secret"])
@@ -67,10 +60,8 @@ async def test_authorize_the_sandbox_end_to_end(
     assert answer.json()["screen_name"] == "sandbox_user"
 
 
-async def test_without_a_provider_the_user_picks_one(
-    client: LanguageClient, editor: Editor
-) -> None:
-    result = await run(client, methods.AUTHORIZE)
+async def test_without_a_provider_the_user_picks_one(client: EditorClient, editor: Editor) -> None:
+    result = await client.execute(methods.AUTHORIZE)
     assert result["status"] == "authorized"
     (items,) = editor.picked_from
     by_id = {item["id"]: item for item in items}
@@ -79,14 +70,14 @@ async def test_without_a_provider_the_user_picks_one(
     assert by_id["jira"]["description"] == "needs configuration"
 
     editor.pick = lambda items: None
-    assert (await run(client, methods.AUTHORIZE))["status"] == "cancelled"
+    assert (await client.execute(methods.AUTHORIZE))["status"] == "cancelled"
     by_id = {item["id"]: item for item in editor.picked_from[-1]}
     assert by_id["sandbox"]["description"] == "authorized as sandbox_user"
 
 
-async def test_a_cancelled_prompt_stores_nothing(client: LanguageClient, editor: Editor) -> None:
+async def test_a_cancelled_prompt_stores_nothing(client: EditorClient, editor: Editor) -> None:
     editor.consumer_secret = None
-    result = await run(client, methods.AUTHORIZE, {"provider": "sandbox"})
+    result = await client.execute(methods.AUTHORIZE, {"provider": "sandbox"})
     assert result["status"] == "cancelled"
     assert "nothing was stored" in result["message"]
     assert editor.vault == {}
@@ -94,10 +85,10 @@ async def test_a_cancelled_prompt_stores_nothing(client: LanguageClient, editor:
 
 
 async def test_a_wrong_pin_fails_with_the_reason_and_stores_nothing(
-    client: LanguageClient, editor: Editor
+    client: EditorClient, editor: Editor
 ) -> None:
     editor.pin = lambda url: "0000000" if approve(url) != "0000000" else "1111111"
-    result = await run(client, methods.AUTHORIZE, {"provider": "sandbox"})
+    result = await client.execute(methods.AUTHORIZE, {"provider": "sandbox"})
     assert result["status"] == "failed"
     assert "verifier_invalid" in result["message"]
     assert "the PIN was wrong or expired; authorize again" in result["message"]
@@ -105,9 +96,7 @@ async def test_a_wrong_pin_fails_with_the_reason_and_stores_nothing(
     assert editor.vault == {}
 
 
-async def test_a_denied_authorization_stores_nothing(
-    client: LanguageClient, editor: Editor
-) -> None:
+async def test_a_denied_authorization_stores_nothing(client: EditorClient, editor: Editor) -> None:
     denials: list[str] = []
 
     def deny(url: str) -> str:
@@ -115,7 +104,7 @@ async def test_a_denied_authorization_stores_nothing(
         return "1234567"
 
     editor.pin = deny
-    result = await run(client, methods.AUTHORIZE, {"provider": "sandbox"})
+    result = await client.execute(methods.AUTHORIZE, {"provider": "sandbox"})
     assert denials == ["Access denied"] or "denied" in denials[0].lower()
     assert result["status"] == "failed"
     assert "authorize again" in result["message"]
@@ -123,22 +112,22 @@ async def test_a_denied_authorization_stores_nothing(
 
 
 async def test_an_unknown_consumer_key_says_to_check_it(
-    client: LanguageClient, editor: Editor
+    client: EditorClient, editor: Editor
 ) -> None:
     editor.consumer_key = "nobody"
-    result = await run(client, methods.AUTHORIZE, {"provider": "sandbox"})
+    result = await client.execute(methods.AUTHORIZE, {"provider": "sandbox"})
     assert result["status"] == "failed"
     assert "consumer_key_unknown" in result["message"]
     assert "check the consumer key" in result["message"]
-    assert not client.shown_documents
+    assert not client.lsp.shown_documents
     assert editor.vault == {}
 
 
 async def test_a_stopped_sandbox_is_connection_refused(
-    client: LanguageClient, editor: Editor, workspace_sandbox: RunningSandbox
+    client: EditorClient, editor: Editor, workspace_sandbox: RunningSandbox
 ) -> None:
     workspace_sandbox.stop()
-    result = await run(client, methods.AUTHORIZE, {"provider": "sandbox"})
+    result = await client.execute(methods.AUTHORIZE, {"provider": "sandbox"})
     assert result["status"] == "failed"
     assert "connection refused" in result["message"]
     assert f"127.0.0.1:{workspace_sandbox.port}" in result["message"]
@@ -147,45 +136,48 @@ async def test_a_stopped_sandbox_is_connection_refused(
 
 
 async def test_providers_before_and_after_and_sign_out(
-    client: LanguageClient, editor: Editor
+    client: EditorClient, editor: Editor
 ) -> None:
     def states(answer: list[dict[str, Any]]) -> dict[str, tuple[bool, str]]:
         return {state["id"]: (state["authorized"], state["source"]) for state in answer}
 
-    before = states(await run(client, methods.PROVIDERS))
+    before = states(await client.execute(methods.PROVIDERS))
     assert before["sandbox"] == (False, "preset+environment")
     assert before["twitter"] == (False, "preset")
     assert len(before) == 10
 
-    await run(client, methods.AUTHORIZE, {"provider": "sandbox"})
-    assert states(await run(client, methods.PROVIDERS))["sandbox"] == (True, "preset+environment")
+    await client.execute(methods.AUTHORIZE, {"provider": "sandbox"})
+    assert states(await client.execute(methods.PROVIDERS))["sandbox"] == (
+        True,
+        "preset+environment",
+    )
 
-    result = await run(client, methods.SIGN_OUT, {"provider": "sandbox"})
+    result = await client.execute(methods.SIGN_OUT, {"provider": "sandbox"})
     assert result["message"] == "Signed out of sandbox."
     assert stored(editor, "token") is None and stored(editor, "consumer") is not None
-    assert states(await run(client, methods.PROVIDERS))["sandbox"][0] is False
+    assert states(await client.execute(methods.PROVIDERS))["sandbox"][0] is False
     assert len(editor.changes) == 2
 
-    await run(client, methods.SIGN_OUT, {"provider": "sandbox", "forgetConsumer": True})
+    await client.execute(methods.SIGN_OUT, {"provider": "sandbox", "forgetConsumer": True})
     assert editor.vault == {}
 
 
 async def test_sign_out_without_a_provider_offers_only_authorized_ones(
-    client: LanguageClient, editor: Editor
+    client: EditorClient, editor: Editor
 ) -> None:
-    await run(client, methods.AUTHORIZE, {"provider": "sandbox"})
-    result = await run(client, methods.SIGN_OUT)
+    await client.execute(methods.AUTHORIZE, {"provider": "sandbox"})
+    result = await client.execute(methods.SIGN_OUT)
     assert [item["id"] for item in editor.picked_from[-1]] == ["sandbox"]
     assert result["message"] == "Signed out of sandbox."
 
 
 async def test_a_provider_that_needs_configuration_says_what(
-    client: LanguageClient, editor: Editor
+    client: EditorClient, editor: Editor
 ) -> None:
-    result = await run(client, methods.AUTHORIZE, {"provider": "jira"})
+    result = await client.execute(methods.AUTHORIZE, {"provider": "jira"})
     assert result["status"] == "failed"
     assert "jiraBaseUrl" in result["message"]
     assert result["message"] in editor.messages(types.MessageType.Error)
-    result = await run(client, methods.AUTHORIZE, "twiter")
+    result = await client.execute(methods.AUTHORIZE, "twiter")
     assert 'Did you mean "twitter"?' in result["message"]
     assert editor.asked == []

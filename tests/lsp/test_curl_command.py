@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from lsp_editor import Editor, as_dict, headers_of, open_http
-from lsprotocol import types
 from oauth_http.lsp import methods
 from oauth_http.sandbox.accounts import (
     SANDBOX_ACCESS_TOKEN,
@@ -19,16 +17,12 @@ from oauth_http.sandbox.accounts import (
     SANDBOX_SCREEN_NAME,
 )
 from oauth_http.sandbox.server import RunningSandbox
-from pytest_lsp import LanguageClient
+
+from tests.lsp.editor import Editor, EditorClient, as_dict, headers_of
 
 
-async def curl_request(client: LanguageClient, uri: str, line: int) -> dict[str, Any]:
-    answer = await client.workspace_execute_command_async(
-        types.ExecuteCommandParams(
-            command=methods.CURL_REQUEST, arguments=[{"uri": uri, "line": line}]
-        )
-    )
-    return as_dict(answer)
+async def curl_request(client: EditorClient, uri: str, line: int) -> dict[str, Any]:
+    return as_dict(await client.execute(methods.CURL_REQUEST, {"uri": uri, "line": line}))
 
 
 def run(answer: dict[str, Any]) -> requests.Response:
@@ -44,14 +38,14 @@ def run(answer: dict[str, Any]) -> requests.Response:
 
 
 async def test_signed_request_holds_the_real_token_and_a_signature_the_sandbox_accepts(
-    client: LanguageClient,
+    client: EditorClient,
     editor: Editor,
     workspace: Path,
     workspace_sandbox: RunningSandbox,
 ) -> None:
     editor.authorize(workspace.as_uri())
     url = f"{workspace_sandbox.url}/1.1/account/verify_credentials.json"
-    uri = open_http(client, "signed.http", f"# @oauth1 sandbox\nGET {url}\n")
+    uri = client.open_http("signed.http", f"# @oauth1 sandbox\nGET {url}\n")
     answer = await curl_request(client, uri, 1)
     assert set(answer) == {"method", "url", "headers", "bodyText", "bodyBase64"}, answer
     assert answer["method"] == "GET" and answer["url"] == url
@@ -72,7 +66,7 @@ async def test_signed_request_holds_the_real_token_and_a_signature_the_sandbox_a
 
 
 async def test_prompted_form_post_is_signed_with_its_body_and_accepted(
-    client: LanguageClient,
+    client: EditorClient,
     editor: Editor,
     workspace: Path,
     workspace_sandbox: RunningSandbox,
@@ -86,7 +80,7 @@ async def test_prompted_form_post_is_signed_with_its_body_and_accepted(
         "Content-Type: application/x-www-form-urlencoded\n\n"
         "status={{status}}\n"
     )
-    uri = open_http(client, "post.http", text)
+    uri = client.open_http("post.http", text)
     answer = await curl_request(client, uri, 4)
     assert [asked["title"] for asked in editor.asked] == ["Value for status"]
     assert answer["method"] == "POST"
@@ -97,24 +91,24 @@ async def test_prompted_form_post_is_signed_with_its_body_and_accepted(
 
 
 async def test_unauthorized_provider_gives_an_error_and_asks_nothing(
-    client: LanguageClient,
+    client: EditorClient,
     editor: Editor,
     workspace: Path,
     workspace_sandbox: RunningSandbox,
 ) -> None:
     url = f"{workspace_sandbox.url}/1.1/account/verify_credentials.json"
-    uri = open_http(client, "unauthorized.http", f"# @oauth1 sandbox\nGET {url}\n")
+    uri = client.open_http("unauthorized.http", f"# @oauth1 sandbox\nGET {url}\n")
     answer = await curl_request(client, uri, 1)
     assert set(answer) == {"error"}
     assert "not authorized" in answer["error"] and "Authorize" in answer["error"]
-    assert editor.asked == [] and client.shown_documents == []
+    assert editor.asked == [] and client.lsp.shown_documents == []
 
 
 async def test_plain_request_comes_back_resolved_and_unsigned(
-    client: LanguageClient, workspace: Path, workspace_sandbox: RunningSandbox
+    client: EditorClient, workspace: Path, workspace_sandbox: RunningSandbox
 ) -> None:
     text = f"@base = {workspace_sandbox.url}\n\nGET {{{{base}}}}/?x=1\nX-Trace: t1\n"
-    uri = open_http(client, "plain.http", text)
+    uri = client.open_http("plain.http", text)
     answer = await curl_request(client, uri, 2)
     assert answer["url"] == f"{workspace_sandbox.url}/?x=1"
     headers = headers_of(answer["headers"])
@@ -125,7 +119,7 @@ async def test_plain_request_comes_back_resolved_and_unsigned(
 
 
 async def test_binary_body_comes_back_as_base64(
-    client: LanguageClient, workspace: Path, workspace_sandbox: RunningSandbox
+    client: EditorClient, workspace: Path, workspace_sandbox: RunningSandbox
 ) -> None:
     data = b"\x00\x01\xfe\xff binary"
     (workspace / "blob.bin").write_bytes(data)
@@ -133,14 +127,14 @@ async def test_binary_body_comes_back_as_base64(
         f"POST {workspace_sandbox.url}/1.1/echo\n"
         "Content-Type: application/octet-stream\n\n< ./blob.bin\n"
     )
-    uri = open_http(client, "binary.http", text)
+    uri = client.open_http("binary.http", text)
     answer = await curl_request(client, uri, 0)
     assert answer["bodyText"] is None
     assert base64.b64decode(answer["bodyBase64"]) == data
 
 
 async def test_what_stops_a_send_is_the_error(
-    client: LanguageClient,
+    client: EditorClient,
     editor: Editor,
     workspace: Path,
     workspace_sandbox: RunningSandbox,
@@ -151,7 +145,7 @@ async def test_what_stops_a_send_is_the_error(
         f"###\n# @prompt who\nGET {workspace_sandbox.url}/?who={{{{who}}}}\n"
     )
     editor.answers["Value for who"] = None  # the prompt is cancelled
-    uri = open_http(client, "broken.http", text)
+    uri = client.open_http("broken.http", text)
     unresolved = await curl_request(client, uri, 0)
     assert set(unresolved) == {"error"} and "{{missing}}" in unresolved["error"]
     missing = await curl_request(client, uri, 3)

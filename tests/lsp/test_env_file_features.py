@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from pathlib import Path
 from typing import Any, Union
 
-import pytest_lsp
+import pytest
 from cattrs import Converter
 from lsprotocol import types
-from oauth_http.lsp import methods
 from pygls.protocol import default_converter
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 from pytest_lsp.client import register_lsp_features
 
-SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
+from tests.lsp.editor import EditorClient, ServerOptions
 
 ENV_TEXT = """{
   "dev": {
@@ -68,53 +66,25 @@ def make_client() -> LanguageClient:
     return client
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client)
-)
-async def client(lsp_client: LanguageClient, tmp_path: Path):  # type: ignore[no-untyped-def]
-    lsp_client.vault = {}  # type: ignore[attr-defined]
-    lsp_client.edits = []  # type: ignore[attr-defined]
-
-    @lsp_client.feature(methods.STORE_SECRET)
-    def store_secret(params: Any) -> dict[str, Any]:
-        lsp_client.vault[params.key] = params.value  # type: ignore[attr-defined]
-        return {}
-
-    @lsp_client.feature(types.WORKSPACE_APPLY_EDIT)
-    def apply_edit(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
-        lsp_client.edits.append(params.edit)  # type: ignore[attr-defined]
-        return types.ApplyWorkspaceEditResult(applied=True)
-
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
     (tmp_path / "http-client.env.json").write_text(ENV_TEXT, encoding="utf-8")
-    params = types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        root_uri=tmp_path.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="ws")],
-        initialization_options={"settings": {"environment": "dev"}},
-    )
-    await lsp_client.initialize_session(params)
-    lsp_client.folder = tmp_path  # type: ignore[attr-defined]
-    yield
-    await lsp_client.shutdown_session()
+    return tmp_path
 
 
-def open_env(client: LanguageClient) -> str:
-    path: Path = client.folder / "http-client.env.json"  # type: ignore[attr-defined]
-    uri = path.as_uri()
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id="json", version=1, text=ENV_TEXT
-            )
-        )
-    )
-    return uri
+@pytest.fixture
+def server_options() -> ServerOptions:
+    return ServerOptions(settings={"environment": "dev"}, client_factory=make_client)
 
 
-async def published(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+def open_env(client: EditorClient) -> str:
+    return client.open(client.folder / "http-client.env.json", ENV_TEXT, language_id="json")
+
+
+async def published(client: EditorClient, uri: str) -> list[types.Diagnostic]:
     for _ in range(100):
-        if client.diagnostics.get(uri):
-            return list(client.diagnostics[uri])
+        if client.lsp.diagnostics.get(uri):
+            return list(client.lsp.diagnostics[uri])
         await asyncio.sleep(0.05)
     raise AssertionError("no diagnostics for the env file")
 
@@ -123,7 +93,7 @@ def line_of(needle: str) -> int:
     return next(i for i, line in enumerate(ENV_TEXT.splitlines()) if needle in line)
 
 
-async def test_auth_entry_problems_sit_on_their_keys(client: LanguageClient) -> None:
+async def test_auth_entry_problems_sit_on_their_keys(client: EditorClient) -> None:
     found = await published(client, open_env(client))
     by_line = {d.range.start.line: d for d in found}
     assert "http:// or https://" in by_line[line_of('"ftp://nowhere"')].message
@@ -133,11 +103,11 @@ async def test_auth_entry_problems_sit_on_their_keys(client: LanguageClient) -> 
     assert secret.code == "consumer-secret-in-file"
 
 
-async def test_quick_fix_moves_the_secret_to_secret_storage(client: LanguageClient) -> None:
+async def test_quick_fix_moves_the_secret_to_secret_storage(client: EditorClient) -> None:
     uri = open_env(client)
     found = await published(client, uri)
     secret = next(d for d in found if d.code == "consumer-secret-in-file")
-    actions = await client.text_document_code_action_async(
+    actions = await client.lsp.text_document_code_action_async(
         types.CodeActionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
             range=secret.range,
@@ -149,19 +119,15 @@ async def test_quick_fix_moves_the_secret_to_secret_storage(client: LanguageClie
     assert isinstance(action, types.CodeAction) and action.command is not None
     assert action.kind == types.CodeActionKind.QuickFix
 
-    result = await client.workspace_execute_command_async(
-        types.ExecuteCommandParams(
-            command=action.command.command, arguments=list(action.command.arguments or [])
-        )
-    )
+    result = await client.execute(action.command.command, *(action.command.arguments or []))
     assert result["status"] == "moved"
-    vault: dict[str, str] = client.vault  # type: ignore[attr-defined]
+    vault = client.editor.vault
     assert len(vault) == 1
     key, value = next(iter(vault.items()))
     assert key.endswith(":mine:consumer")
     assert json.loads(value) == {"key": "my-key", "secret": "my-very-secret-value"}
 
-    (edit,) = client.edits  # type: ignore[attr-defined]
+    (edit,) = client.editor.edits
     assert edit.changes is not None
     (text_edit,) = edit.changes[uri]
     lines = ENV_TEXT.split("\n")

@@ -6,75 +6,27 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
-import pytest_lsp
 from lsprotocol import types
 from oauth_http.lsp import methods
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-SERVER_COMMAND = [sys.executable, "-m", "oauth_http", "serve"]
+from tests.lsp.editor import EditorClient, ServerOptions
+from tests.paths import EXAMPLES
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def workspace(tmp_path: Path) -> Path:
+    """The examples, in a folder whose name is not ASCII."""
     folder = tmp_path / "project ü"
     shutil.copytree(EXAMPLES, folder)
     return folder
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND))
-async def client(lsp_client: LanguageClient, project: Path):  # type: ignore[no-untyped-def]
-    lsp_client.set_configuration({"environment": "sandbox"}, section="oauthHttp")
-    lsp_client.vault = {}  # type: ignore[attr-defined]
-    lsp_client.lens_refreshes = asyncio.Event()  # type: ignore[attr-defined]
-
-    @lsp_client.feature(methods.GET_SECRET)
-    def get_secret(params: Any) -> dict[str, Any]:
-        return {"value": lsp_client.vault.get(params.key)}  # type: ignore[attr-defined]
-
-    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
-    def code_lens_refresh(params: None) -> None:
-        lsp_client.lens_refreshes.set()  # type: ignore[attr-defined]
-
-    params = types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        root_uri=project.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=project.as_uri(), name="project")],
-        initialization_options={"settings": {"environment": "sandbox"}},
-    )
-    lsp_client.initialize_result = await lsp_client.initialize_session(params)  # type: ignore[attr-defined]
-    lsp_client.project = project  # type: ignore[attr-defined]
-    yield
-    await lsp_client.shutdown_session()
-
-
-def open_document(client: LanguageClient, path: Path, text: str | None = None) -> str:
-    uri = path.as_uri()
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri,
-                language_id="http",
-                version=1,
-                text=path.read_text(encoding="utf-8") if text is None else text,
-            )
-        )
-    )
-    return uri
-
-
-async def diagnostics_for(client: LanguageClient, uri: str) -> Sequence[types.Diagnostic]:
-    for _ in range(100):
-        if uri in client.diagnostics:
-            return client.diagnostics[uri]
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no diagnostics were published for {uri}")
+@pytest.fixture
+def server_options() -> ServerOptions:
+    return ServerOptions(settings={"environment": "sandbox"})
 
 
 def at(line: int, character: int) -> types.Position:
@@ -85,8 +37,8 @@ def line_of(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines()) if needle in line)
 
 
-async def test_server_advertises_its_features(client: LanguageClient) -> None:
-    result: types.InitializeResult = client.initialize_result  # type: ignore[attr-defined]
+async def test_server_advertises_its_features(client: EditorClient) -> None:
+    result: types.InitializeResult = client.initialize_result
     capabilities = result.capabilities
     assert result.server_info is not None and result.server_info.name == "oauth-http"
     assert capabilities.code_lens_provider is not None
@@ -103,23 +55,23 @@ async def test_server_advertises_its_features(client: LanguageClient) -> None:
     )
 
 
-async def test_code_lenses_send_and_authorize(client: LanguageClient) -> None:
-    path = client.project / "twitter.http"  # type: ignore[attr-defined]
+async def test_code_lenses_send_and_authorize(client: EditorClient) -> None:
+    path = client.folder / "twitter.http"
     text = path.read_text(encoding="utf-8")
-    uri = open_document(client, path)
+    uri = client.open(path)
     document = types.TextDocumentIdentifier(uri=uri)
     params = types.CodeLensParams(text_document=document)
-    first = await client.text_document_code_lens_async(params)
+    first = await client.lsp.text_document_code_lens_async(params)
     assert first is not None and len(first) == 3, "until the token is looked up: Send only"
-    refreshes: asyncio.Event = client.lens_refreshes  # type: ignore[attr-defined]
+    refreshes = client.editor.lens_refreshes
     await asyncio.wait_for(refreshes.wait(), timeout=10)
-    lenses = await client.text_document_code_lens_async(params)
+    lenses = await client.lsp.text_document_code_lens_async(params)
     assert lenses is not None
     request_lines = [line_of(text, "GET {{apiUrl}}/account"), line_of(text, "home_timeline")]
     request_lines.append(line_of(text, "POST {{apiUrl}}"))
     assert sorted({lens.range.start.line for lens in lenses}) == request_lines
     assert all(lens.command is None for lens in lenses), "lenses are resolved lazily"
-    resolved = [await client.code_lens_resolve_async(lens) for lens in lenses]
+    resolved = [await client.lsp.code_lens_resolve_async(lens) for lens in lenses]
     titles = sorted(lens.command.title for lens in resolved if lens.command)
     assert titles == ["Authorize sandbox"] * 3 + ["Send request"] * 3
     send = next(lens for lens in resolved if lens.command and lens.command.title == "Send request")
@@ -128,49 +80,49 @@ async def test_code_lenses_send_and_authorize(client: LanguageClient) -> None:
     assert list(send.command.arguments or []) == [{"uri": uri, "line": send.range.start.line}]
 
 
-async def test_no_authorize_lens_once_the_provider_holds_a_token(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
-    client.vault[f"oauthHttp:{project.as_uri()}:sandbox:token"] = json.dumps(  # type: ignore[attr-defined]
+async def test_no_authorize_lens_once_the_provider_holds_a_token(client: EditorClient) -> None:
+    project = client.folder
+    client.editor.vault[f"oauthHttp:{project.as_uri()}:sandbox:token"] = json.dumps(
         {"token": "t", "secret": "s"}
     )
-    uri = open_document(client, project / "twitter.http")
+    uri = client.open(project / "twitter.http")
     document = types.TextDocumentIdentifier(uri=uri)
-    await client.text_document_code_lens_async(types.CodeLensParams(text_document=document))
+    await client.lsp.text_document_code_lens_async(types.CodeLensParams(text_document=document))
     await asyncio.sleep(0.5)
-    refreshes: asyncio.Event = client.lens_refreshes  # type: ignore[attr-defined]
+    refreshes = client.editor.lens_refreshes
     assert not refreshes.is_set(), "nothing to refresh: the provider is authorized"
-    lenses = await client.text_document_code_lens_async(
+    lenses = await client.lsp.text_document_code_lens_async(
         types.CodeLensParams(text_document=document)
     )
     assert lenses is not None and len(lenses) == 3
 
 
 async def test_a_sign_out_elsewhere_brings_the_authorize_lens_back(
-    client: LanguageClient,
+    client: EditorClient,
 ) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
+    project = client.folder
     key = f"oauthHttp:{project.as_uri()}:sandbox:token"
-    client.vault[key] = json.dumps({"token": "t", "secret": "s"})  # type: ignore[attr-defined]
-    uri = open_document(client, project / "twitter.http")
+    client.editor.vault[key] = json.dumps({"token": "t", "secret": "s"})
+    uri = client.open(project / "twitter.http")
     params = types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
-    await client.text_document_code_lens_async(params)
+    await client.lsp.text_document_code_lens_async(params)
     await asyncio.sleep(0.3)  # the token is read and cached: no Authorize lens
-    refreshes: asyncio.Event = client.lens_refreshes  # type: ignore[attr-defined]
+    refreshes = client.editor.lens_refreshes
     assert not refreshes.is_set()
 
-    del client.vault[key]  # type: ignore[attr-defined]
-    client.protocol.notify(methods.SECRET_CHANGED, {"key": key})
+    del client.editor.vault[key]
+    client.lsp.protocol.notify(methods.SECRET_CHANGED, {"key": key})
     await asyncio.wait_for(refreshes.wait(), timeout=10)
     refreshes.clear()
-    await client.text_document_code_lens_async(params)
+    await client.lsp.text_document_code_lens_async(params)
     await asyncio.wait_for(refreshes.wait(), timeout=10)  # read again: the token is gone
-    lenses = await client.text_document_code_lens_async(params)
+    lenses = await client.lsp.text_document_code_lens_async(params)
     assert lenses is not None
     assert sum(1 for lens in lenses if lens.data and len(lens.data) == 2) == 3, "Authorize x3"
 
-    client.protocol.notify(methods.SECRET_CHANGED, {"key": "oauthHttp:unknown"})
-    client.protocol.notify(methods.SECRET_CHANGED, {"nokey": 1})
-    hover = await client.text_document_hover_async(
+    client.lsp.protocol.notify(methods.SECRET_CHANGED, {"key": "oauthHttp:unknown"})
+    client.lsp.protocol.notify(methods.SECRET_CHANGED, {"nokey": 1})
+    hover = await client.lsp.text_document_hover_async(
         types.HoverParams(
             text_document=params.text_document, position=types.Position(line=0, character=0)
         )
@@ -178,12 +130,12 @@ async def test_a_sign_out_elsewhere_brings_the_authorize_lens_back(
     assert hover is None or hover.contents is not None, "the server answers after odd notifications"
 
 
-async def test_symbols_and_folding(client: LanguageClient) -> None:
-    path = client.project / "basics.http"  # type: ignore[attr-defined]
+async def test_symbols_and_folding(client: EditorClient) -> None:
+    path = client.folder / "basics.http"
     text = path.read_text(encoding="utf-8")
-    uri = open_document(client, path)
+    uri = client.open(path)
     document = types.TextDocumentIdentifier(uri=uri)
-    symbols = await client.text_document_document_symbol_async(
+    symbols = await client.lsp.text_document_document_symbol_async(
         types.DocumentSymbolParams(text_document=document)
     )
     names = [symbol.name for symbol in symbols or []]
@@ -194,7 +146,7 @@ async def test_symbols_and_folding(client: LanguageClient) -> None:
         "A form body over several lines, REST Client style",
         "A long query string on continuation lines",
     ]
-    folds = await client.text_document_folding_range_async(
+    folds = await client.lsp.text_document_folding_range_async(
         types.FoldingRangeParams(text_document=document)
     )
     assert folds is not None
@@ -203,13 +155,13 @@ async def test_symbols_and_folding(client: LanguageClient) -> None:
     assert len(folds) == 4
 
 
-async def test_hover_shows_value_and_source(client: LanguageClient) -> None:
-    path = client.project / "twitter.http"  # type: ignore[attr-defined]
+async def test_hover_shows_value_and_source(client: EditorClient) -> None:
+    path = client.folder / "twitter.http"
     text = path.read_text(encoding="utf-8")
-    uri = open_document(client, path)
+    uri = client.open(path)
     line = line_of(text, "home_timeline")
     column = text.splitlines()[line].index("{{apiUrl}}") + 3
-    hover = await client.text_document_hover_async(
+    hover = await client.lsp.text_document_hover_async(
         types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=uri), position=at(line, column)
         )
@@ -220,11 +172,11 @@ async def test_hover_shows_value_and_source(client: LanguageClient) -> None:
     assert "environment `sandbox` in http-client.env.json" in hover.contents.value
 
 
-async def test_hover_masks_secret_looking_values(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
+async def test_hover_masks_secret_looking_values(client: EditorClient) -> None:
+    project = client.folder
     text = "@apiToken = abcdefghijklmnop\n\nGET http://127.0.0.1:1/x?t={{apiToken}}\n"
-    uri = open_document(client, project / "secret.http", text)
-    hover = await client.text_document_hover_async(
+    uri = client.open(project / "secret.http", text)
+    hover = await client.lsp.text_document_hover_async(
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=at(2, 30))
     )
     assert hover is not None
@@ -233,12 +185,12 @@ async def test_hover_masks_secret_looking_values(client: LanguageClient) -> None
     assert "apiToken" in hover.contents.value
 
 
-async def test_definition_of_file_and_environment_variables(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
+async def test_definition_of_file_and_environment_variables(client: EditorClient) -> None:
+    project = client.folder
     basics = (project / "basics.http").read_text(encoding="utf-8")
-    uri = open_document(client, project / "basics.http")
+    uri = client.open(project / "basics.http")
     line = line_of(basics, "GET {{base}}/1.1/echo?q")
-    location = await client.text_document_definition_async(
+    location = await client.lsp.text_document_definition_async(
         types.DefinitionParams(
             text_document=types.TextDocumentIdentifier(uri=uri), position=at(line, 7)
         )
@@ -248,7 +200,7 @@ async def test_definition_of_file_and_environment_variables(client: LanguageClie
     assert location.range.start.line == line_of(basics, "@base =")
 
     line = line_of(basics, "User-Agent: {{userAgent}}")
-    location = await client.text_document_definition_async(
+    location = await client.lsp.text_document_definition_async(
         types.DefinitionParams(
             text_document=types.TextDocumentIdentifier(uri=uri), position=at(line, 15)
         )
@@ -283,10 +235,10 @@ Content-Type: text/plain
 """
 
 
-async def test_diagnostics_name_each_problem(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
-    uri = open_document(client, project / "broken.http", BROKEN)
-    found = await diagnostics_for(client, uri)
+async def test_diagnostics_name_each_problem(client: EditorClient) -> None:
+    project = client.folder
+    uri = client.open(project / "broken.http", BROKEN)
+    found = await client.diagnostics(uri)
     by_line: dict[int, list[types.Diagnostic]] = {}
     for diagnostic in found:
         by_line.setdefault(diagnostic.range.start.line, []).append(diagnostic)
@@ -311,18 +263,18 @@ async def test_diagnostics_name_each_problem(client: LanguageClient) -> None:
     assert body.severity == types.DiagnosticSeverity.Information
 
 
-async def test_env_file_problems_are_reported_in_the_env_file(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
+async def test_env_file_problems_are_reported_in_the_env_file(client: EditorClient) -> None:
+    project = client.folder
     env_path = project / "http-client.env.json"
     broken = '{\n  "sandbox": {\n    "apiUrl": [1, 2]\n  },\n  "oops": 3\n}\n'
-    env_uri = open_document(client, env_path, broken)
-    found = await diagnostics_for(client, env_uri)
+    env_uri = client.open(env_path, broken)
+    found = await client.diagnostics(env_uri)
     lines = sorted(d.range.start.line for d in found)
     assert lines == [2, 4], [d.message for d in found]
 
 
-async def test_completion_in_each_place(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
+async def test_completion_in_each_place(client: EditorClient) -> None:
+    project = client.folder
     text = (
         "@host = http://127.0.0.1:1\n"
         "# @\n"
@@ -335,12 +287,12 @@ async def test_completion_in_each_place(client: LanguageClient) -> None:
         "PO\n"
         "X-A: {{\n"
     )
-    uri = open_document(client, project / "complete.http", text)
+    uri = client.open(project / "complete.http", text)
     document = types.TextDocumentIdentifier(uri=uri)
 
     async def labels(line: int) -> list[str]:
         character = len(text.splitlines()[line])
-        result = await client.text_document_completion_async(
+        result = await client.lsp.text_document_completion_async(
             types.CompletionParams(text_document=document, position=at(line, character))
         )
         items = result.items if isinstance(result, types.CompletionList) else result or []
@@ -357,12 +309,12 @@ async def test_completion_in_each_place(client: LanguageClient) -> None:
     assert "apiUrl" in variables, "environment variables are offered too"
 
 
-async def test_edits_move_lenses_and_bad_input_keeps_server_up(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
-    uri = open_document(client, project / "edit.http", "GET http://127.0.0.1:1/a\n")
+async def test_edits_move_lenses_and_bad_input_keeps_server_up(client: EditorClient) -> None:
+    project = client.folder
+    uri = client.open(project / "edit.http", "GET http://127.0.0.1:1/a\n")
     document = types.TextDocumentIdentifier(uri=uri)
     garbage = "\x00{{\r\n###\r\n\t}}{{$\u2028 @x=\n< \n\ud7ff GET ::: HTTP/9\r<> {% x"
-    client.text_document_did_change(
+    client.lsp.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
             content_changes=[
@@ -375,27 +327,27 @@ async def test_edits_move_lenses_and_bad_input_keeps_server_up(client: LanguageC
             ],
         )
     )
-    lenses = await client.text_document_code_lens_async(
+    lenses = await client.lsp.text_document_code_lens_async(
         types.CodeLensParams(text_document=document)
     )
     assert lenses is not None
-    await diagnostics_for(client, uri)
+    await client.diagnostics(uri)
     for line in range(8):
-        await client.text_document_hover_async(
+        await client.lsp.text_document_hover_async(
             types.HoverParams(text_document=document, position=at(line, 2))
         )
-    symbols = await client.text_document_document_symbol_async(
+    symbols = await client.lsp.text_document_document_symbol_async(
         types.DocumentSymbolParams(text_document=document)
     )
     assert symbols is not None
 
 
-async def test_utf16_columns_on_lines_with_emoji(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
+async def test_utf16_columns_on_lines_with_emoji(client: EditorClient) -> None:
+    project = client.folder
     text = "@v = 1\r\n\r\nGET http://127.0.0.1:1/😀😀?q={{v}}\r\n"
-    uri = open_document(client, project / "emoji.http", text)
+    uri = client.open(project / "emoji.http", text)
     # In UTF-16 each emoji is two units: "GET http://127.0.0.1:1/" is 23, the emoji 4, "?q=" 3.
-    hover = await client.text_document_hover_async(
+    hover = await client.lsp.text_document_hover_async(
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=at(2, 32))
     )
     assert hover is not None and hover.range is not None
@@ -403,22 +355,20 @@ async def test_utf16_columns_on_lines_with_emoji(client: LanguageClient) -> None
     assert hover.range.end.character == 35
 
 
-async def test_environments_command_lists_the_env_file(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
+async def test_environments_command_lists_the_env_file(client: EditorClient) -> None:
+    project = client.folder
     uri = (project / "basics.http").as_uri()
-    result = await client.workspace_execute_command_async(
-        types.ExecuteCommandParams(command=methods.ENVIRONMENTS, arguments=[{"uri": uri}])
-    )
+    result = await client.execute(methods.ENVIRONMENTS, {"uri": uri})
     assert result["environments"] == ["sandbox", "x"]
     assert result["selected"] == "sandbox"
     assert [Path(p).name for p in result["files"]] == ["http-client.env.json"]
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.http")))
-async def test_examples_have_no_problems(client: LanguageClient, example: str) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
-    uri = open_document(client, project / example)
-    found = await diagnostics_for(client, uri)
+async def test_examples_have_no_problems(client: EditorClient, example: str) -> None:
+    project = client.folder
+    uri = client.open(project / example)
+    found = await client.diagnostics(uri)
     serious = [
         f"{d.range.start.line + 1}: {d.message}"
         for d in found
@@ -427,16 +377,10 @@ async def test_examples_have_no_problems(client: LanguageClient, example: str) -
     assert serious == []
 
 
-async def test_providers_of_one_document_for_the_status_bar(client: LanguageClient) -> None:
-    project: Path = client.project  # type: ignore[attr-defined]
-    uri = open_document(client, project / "twitter.http")
-    used = await client.workspace_execute_command_async(
-        types.ExecuteCommandParams(
-            command=methods.PROVIDERS, arguments=[{"uri": uri, "onlyUsed": True}]
-        )
-    )
+async def test_providers_of_one_document_for_the_status_bar(client: EditorClient) -> None:
+    project = client.folder
+    uri = client.open(project / "twitter.http")
+    used = await client.execute(methods.PROVIDERS, {"uri": uri, "onlyUsed": True})
     assert [(p["id"], p["authorized"]) for p in used] == [("sandbox", False)]
-    every = await client.workspace_execute_command_async(
-        types.ExecuteCommandParams(command=methods.PROVIDERS, arguments=[{"uri": uri}])
-    )
+    every = await client.execute(methods.PROVIDERS, {"uri": uri})
     assert {"sandbox", "twitter", "flickr"} <= {p["id"] for p in every}

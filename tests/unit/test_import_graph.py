@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2] / "server" / "oauth_http"
+from tests.paths import PACKAGE as PACKAGE_ROOT
 
 
 @dataclass(frozen=True)

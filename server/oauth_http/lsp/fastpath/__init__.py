@@ -40,7 +40,7 @@ Piece by piece, in-process (best of 20): 20,000 lenses answered through pygls ta
 evaluating a command's type hints 0.02 ms a call; `notify_json` saves 0.02 ms on a 2.7 KB
 record (0.15 ms on a 1 MB one). The stdin reader saves pygls' four thread hops a message.
 
-What each piece relies on in pygls 2.1.1 (tests/unit/test_fastpath_contract.py checks each one):
+What each piece relies on in pygls 2.1.1 (tests/unit/lsp/fastpath/test_contract.py checks each one):
 
 - `protocol.py`, OAuthHttpProtocol:
   - builtin handlers replaced by name: `lsp_text_document__did_open`, `__did_change`,

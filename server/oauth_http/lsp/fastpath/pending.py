@@ -25,7 +25,7 @@ its future is done (if the table still holds that future), and the id's `_result
 callbacks at once, which would change the table mid-loop (openlawlibrary/pygls#606).
 
 No upstream report of the `uuid4()` entries was found (openlawlibrary/pygls issues, April 2026).
-Reproduce on stock pygls: `tests/unit/test_fastpath_pending.py` feeds a bare LanguageServer one
+Reproduce on stock pygls: `tests/unit/lsp/fastpath/test_pending.py` feeds a bare LanguageServer one
 didChange and one command and finds both futures still filed; `make bench`'s soak shows the
 growth, or its absence, over 10,000 sends and 10,000 edits.
 """
