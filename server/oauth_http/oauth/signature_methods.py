@@ -1,7 +1,10 @@
-"""The OAuth 1.0a signature methods and parameter placements, parsed from what a user types."""
+"""The OAuth 1.0a signature methods, parameter placements and body hash modes, parsed from what a
+user types."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from enum import Enum
 
 
@@ -21,6 +24,18 @@ class SignatureMethod(str, Enum):
     @property
     def is_rsa(self) -> bool:
         return self.value.startswith("RSA-")
+
+    def body_hash(self, body: bytes) -> str:
+        """The `oauth_body_hash` of `body` with this method's digest: SHA-1 for the -SHA1 methods
+        (and PLAINTEXT, as oauthlib does), SHA-256 and SHA-512 for the others, as Mastercard's
+        signers and Postman do (oauthlib itself always uses SHA-1)."""
+        if self.value.endswith("SHA256"):
+            digest = hashlib.sha256(body).digest()
+        elif self.value.endswith("SHA512"):
+            digest = hashlib.sha512(body).digest()
+        else:
+            digest = hashlib.sha1(body).digest()
+        return base64.b64encode(digest).decode("ascii")
 
     @classmethod
     def parse(cls, text: str) -> SignatureMethod:
@@ -53,6 +68,28 @@ class Placement(str, Enum):
                 return placement
         names = ", ".join(placement.value for placement in cls)
         raise SigningError(f"Unknown placement {text.strip()!r}. Use one of: {names}.")
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class BodyHash(str, Enum):
+    """When `oauth_body_hash` is sent: for non-form bodies with content (AUTO, oauthlib's rule),
+    for every request without a form body (ALWAYS, the empty string hashed when there is no
+    body, as Mastercard wants), or never (NEVER)."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+    @classmethod
+    def parse(cls, text: str) -> BodyHash:
+        wanted = text.strip().lower()
+        for mode in cls:
+            if mode.value == wanted:
+                return mode
+        names = ", ".join(mode.value for mode in cls)
+        raise SigningError(f"Unknown body hash mode {text.strip()!r}. Use one of: {names}.")
 
     def __str__(self) -> str:
         return self.value

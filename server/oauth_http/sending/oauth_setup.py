@@ -16,16 +16,9 @@ from oauth_http.oauth.credentials import CredentialsMissing, ProviderCredentials
 from oauth_http.oauth.errors import ProviderLookupError
 from oauth_http.oauth.interaction import SecretStore
 from oauth_http.oauth.provider_model import Provider
+from oauth_http.oauth.provider_signing import signing_options
 from oauth_http.oauth.providers import ProviderRegistry, lookup_provider
-from oauth_http.oauth.signing import (
-    Credentials,
-    OutgoingRequest,
-    Placement,
-    SignatureMethod,
-    SignedRequest,
-    SigningOptions,
-    sign_request,
-)
+from oauth_http.oauth.signing import Credentials, OutgoingRequest, SignedRequest, sign_request
 from oauth_http.sending.failures import KEY_FILE, NOT_AUTHORIZED, PROVIDER, Failure
 from oauth_http.sending.files import DiskFileReader, FileReader
 from oauth_http.syntax.model import Directive, Request
@@ -61,12 +54,7 @@ class Signer:
 
     def __init__(self, setup: OAuthSetup) -> None:
         self.setup = setup
-        provider = setup.provider
-        self.options = SigningOptions(
-            signature_method=SignatureMethod.parse(provider.signature_method),
-            placement=Placement.parse(provider.signature_placement),
-            realm=provider.realm or None,
-        )
+        self.options = signing_options(setup.provider)
 
     def sign(self, request: OutgoingRequest) -> SignedRequest:
         return sign_request(request, self.setup.credentials, self.options)
