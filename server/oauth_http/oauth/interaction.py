@@ -15,10 +15,12 @@ from oauth_http.oauth.provider_model import Provider
 
 @dataclass(frozen=True)
 class Consumer:
-    """The application's credentials; `secret` is empty for RSA providers."""
+    """The application's credentials; `secret` is empty for RSA providers, whose `private_key`
+    (PEM text, opened in memory) the flow loads before the token requests."""
 
     key: str
     secret: str
+    private_key: str | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return f"Consumer(key={self.key!r}, secret=***)"

@@ -37,6 +37,9 @@ RSA_METHODS = ("RSA-SHA1", "RSA-SHA256", "RSA-SHA512")
 
 DEMO_RSA_PRIVATE_KEY_FILE = "demo-rsa-private.pem"
 DEMO_RSA_PUBLIC_KEY_FILE = "demo-rsa-public.pem"
+# The same demo private key in a PKCS#12 key store, as Mastercard Developers hands out keys.
+DEMO_RSA_PKCS12_FILE = "demo-rsa.p12"
+DEMO_RSA_PKCS12_PASSWORD = "sandbox-keystore"
 _PACKAGE = "oauth_http.sandbox"
 
 
@@ -69,6 +72,11 @@ def demo_rsa_public_key() -> str:
 def demo_rsa_private_key_path() -> str:
     """Filesystem path of the shipped demo private key (for `--rsa-key FILE` and the demo)."""
     return str(resources.files(_PACKAGE).joinpath(DEMO_RSA_PRIVATE_KEY_FILE))
+
+
+def demo_rsa_pkcs12_path() -> str:
+    """Filesystem path of the demo key as PKCS#12 (password DEMO_RSA_PKCS12_PASSWORD)."""
+    return str(resources.files(_PACKAGE).joinpath(DEMO_RSA_PKCS12_FILE))
 
 
 def demo_consumers() -> tuple[Consumer, ...]:
