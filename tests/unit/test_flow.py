@@ -6,11 +6,12 @@ import json
 from dataclasses import replace
 
 import pytest
-from flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
+from flow_fakes import DictKeyFiles, DictSecrets, FakeInteraction, FakeProgress, FakeTransport
 from oauth_http.oauth.flow import Authorized, Cancelled, Failed, authorize
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.secret_keys import consumer_secret_name, token_secret_name
+from oauth_http.sandbox.accounts import demo_rsa_private_key
 
 FOLDER = "file:///work/project"
 SANDBOX = PRESETS_BY_ID["sandbox"]
@@ -39,6 +40,7 @@ async def run(
         secrets=secrets if secrets is not None else DictSecrets(),
         transport=transport or FakeTransport(),
         progress=progress or FakeProgress(),
+        key_files=DictKeyFiles({"key.pem": demo_rsa_private_key().encode()}),
     )
 
 
