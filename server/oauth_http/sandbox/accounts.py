@@ -45,15 +45,19 @@ _PACKAGE = "oauth_http.sandbox"
 
 @dataclass(frozen=True)
 class Consumer:
-    """A registered client application: a shared secret (HMAC, PLAINTEXT) or an RSA public key."""
+    """A registered client application: a shared secret (HMAC, PLAINTEXT) or an RSA public key;
+    `methods` narrows the signature methods it may use (a persona's rule)."""
 
     key: str
     app_name: str
     secret: str | None = None
     rsa_public_key: str | None = None
+    methods: tuple[str, ...] = ()
 
     @property
     def signature_methods(self) -> tuple[str, ...]:
+        if self.methods:
+            return self.methods
         return RSA_METHODS if self.rsa_public_key else HMAC_AND_PLAINTEXT_METHODS
 
 
