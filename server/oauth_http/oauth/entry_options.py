@@ -111,14 +111,20 @@ CHOICES: tuple[Choice, ...] = (
 CHOICES_BY_KEY: dict[str, Choice] = {choice.key: choice for choice in CHOICES}
 
 
+def canonical_value(choice: Choice, text: str) -> str | None:
+    """The valid value `text` names (case and extra spaces ignored), or None."""
+    by_folded = {_folded(valid): valid for valid in choice.values}
+    return by_folded.get(_folded(text))
+
+
 def read_choice(reader: EntryReader, choice: Choice) -> None:
     """Set `choice.field` from the entry's value when it is one of the valid ones."""
     value = reader.text(choice.key)
     if value is None:
         return
-    by_folded = {_folded(valid): valid for valid in choice.values}
-    if _folded(value) in by_folded:
-        reader.fields[choice.field] = by_folded[_folded(value)]
+    canonical = canonical_value(choice, value)
+    if canonical is not None:
+        reader.fields[choice.field] = canonical
         return
     suggestion = closest_choice(value, choice.values)
     if suggestion is not None and choice.key == SIGNATURE_PLACEMENT:

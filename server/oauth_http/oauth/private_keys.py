@@ -9,6 +9,7 @@ whether a (right) password would help.
 from __future__ import annotations
 
 PKCS12_SUFFIXES = (".p12", ".pfx")
+PEM_SUFFIXES = (".pem", ".key")
 
 
 class PrivateKeyError(Exception):
@@ -22,8 +23,11 @@ class PrivateKeyError(Exception):
 
 
 def is_pkcs12(name: str, data: bytes) -> bool:
-    """A `.p12`/`.pfx` file, or any file that is not PEM text."""
-    return name.lower().endswith(PKCS12_SUFFIXES) or not data.lstrip().startswith(b"-----")
+    """A `.p12`/`.pfx` file, or a file that is neither named nor written as PEM."""
+    lower = name.lower()
+    if lower.endswith(PKCS12_SUFFIXES):
+        return True
+    return not lower.endswith(PEM_SUFFIXES) and not data.lstrip().startswith(b"-----")
 
 
 def load_private_key(data: bytes, name: str, password: str | None = None) -> str:
