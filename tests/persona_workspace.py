@@ -1,5 +1,6 @@
-"""A workspace for the provider tests: `examples/providers.http` and an env file whose "personas"
-environment points every preset at the persona playing it on a test's sandbox, and what a user
+"""A workspace for the provider tests: `examples/providers/providers.http` and an env file whose
+`$shared` points every preset at the persona playing it on a test's sandbox (as
+`examples/providers/http-client.env.json` does for the sandbox on port 8765), and what a user
 types for each preset (its persona's demo secret, the tokens made on the persona's page, a key's
 password). Shared by the CLI and the language server tests."""
 
@@ -15,8 +16,7 @@ from oauth_http.sandbox.browser import create_tokens
 from oauth_http.sandbox.persona_env import PRESET_PERSONAS, persona_environment
 from oauth_http.sandbox.personas import PERSONAS_BY_NAME
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-ENVIRONMENT = "personas"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "providers"
 PROVIDERS_FILE = "providers.http"
 PRESETS_BY_FLOW = {
     flow: [preset for preset in PRESET_PERSONAS if PRESETS_BY_ID[preset].flow == flow]
@@ -26,7 +26,7 @@ PRESETS_BY_FLOW = {
 
 def persona_workspace(folder: Path, sandbox_url: str) -> Path:
     shutil.copy(EXAMPLES / PROVIDERS_FILE, folder / PROVIDERS_FILE)
-    env = {ENVIRONMENT: persona_environment(sandbox_url)}
+    env = {"$shared": persona_environment(sandbox_url)}
     (folder / "http-client.env.json").write_text(json.dumps(env, indent=2), encoding="utf-8")
     return folder
 

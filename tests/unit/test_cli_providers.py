@@ -25,7 +25,6 @@ from oauth_http.sandbox.browser import approve, approve_and_follow
 from oauth_http.sandbox.persona_env import EXAMPLES_KEY_FILE, persona_environment
 from oauth_http.sandbox.server import RunningSandbox
 from persona_workspace import (
-    ENVIRONMENT,
     PRESETS_BY_FLOW,
     PROVIDERS_FILE,
     persona_workspace,
@@ -56,7 +55,7 @@ def cli(*arguments: str, cwd: Path) -> subprocess.Popen[str]:
 
 def authorize(provider: str, workspace: Path, *extra: str) -> subprocess.Popen[str]:
     return cli(
-        "authorize", provider, "--env", ENVIRONMENT, "--no-browser",
+        "authorize", provider, "--no-browser",
         "--token-file", str(workspace / "tokens.json"), *extra, cwd=workspace,
     )  # fmt: skip
 
@@ -86,7 +85,7 @@ def send(name: str, workspace: Path) -> tuple[int, dict[str, object], str]:
     done = subprocess.run(
         [
             sys.executable, "-m", "oauth_http", "send", PROVIDERS_FILE, "--name", name,
-            "--env", ENVIRONMENT, "--token-file", str(workspace / "tokens.json"),
+            "--token-file", str(workspace / "tokens.json"),
         ],
         cwd=workspace,
         env={**os.environ, "PYTHON_KEYRING_BACKEND": NO_KEYRING},
@@ -172,7 +171,7 @@ def taken_port() -> Iterator[int]:
 def with_callback(workspace: Path, callback: str) -> None:
     env_file = workspace / "http-client.env.json"
     env = json.loads(env_file.read_text(encoding="utf-8"))
-    env[ENVIRONMENT]["Security"]["Auth"]["tumblr"]["Callback"] = callback
+    env["$shared"]["Security"]["Auth"]["tumblr"]["Callback"] = callback
     env_file.write_text(json.dumps(env), encoding="utf-8")
 
 
@@ -252,7 +251,7 @@ def test_sign_with_a_stored_provider(workspace: Path, sandbox: RunningSandbox) -
     done = subprocess.run(
         [
             sys.executable, "-m", "oauth_http", "sign", "--method", "GET", "--url", url,
-            "--provider", "netsuite", "--env", ENVIRONMENT, "--dir", str(workspace),
+            "--provider", "netsuite", "--dir", str(workspace),
             "--token-file", str(workspace / "tokens.json"),
         ],
         capture_output=True, text=True, timeout=60, check=False,
@@ -281,10 +280,10 @@ def test_a_retired_api_says_where_it_went(workspace: Path) -> None:
     assert code == 1 and "OAuth 2.0" in err and "retired in 2021" in err
 
 
-def test_the_examples_personas_environment_is_the_one_the_tests_use() -> None:
-    examples = Path(__file__).resolve().parents[2] / "examples"
+def test_the_examples_personas_settings_are_the_ones_the_tests_use() -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples" / "providers"
     env = json.loads((examples / "http-client.env.json").read_text(encoding="utf-8"))
-    assert env[ENVIRONMENT] == persona_environment(
+    assert env["$shared"] == persona_environment(
         "http://127.0.0.1:8765", key_file=EXAMPLES_KEY_FILE
     )
     assert (examples / EXAMPLES_KEY_FILE).resolve().is_file()

@@ -12,7 +12,7 @@ from oauth_http.syntax.outline import outline_document, outline_of
 from oauth_http.syntax.parser import parse_document
 from test_parser_properties import texts
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.http"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").rglob("*.http"))
 
 
 def _agree(text: str) -> None:

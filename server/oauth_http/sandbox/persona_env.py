@@ -1,5 +1,5 @@
-"""An environment for `http-client.env.json` that points every preset at the persona that plays
-its provider, for the tests, the demos and `examples/` (its "personas" environment).
+"""Env-file settings that point every preset at the persona that plays its provider, for the
+tests, the demos and `examples/providers/` (whose `http-client.env.json` has them in `$shared`).
 
 Presets that fetch tokens get the persona's token URLs; every preset gets the sandbox's origin
 under "API Origins" (its credentials may go there) and the persona's public demo consumer key,
@@ -40,7 +40,7 @@ TOKEN_URLS = {
 
 
 def persona_environment(base_url: str, *, key_file: str | None = None) -> dict[str, object]:
-    """The environment's variables and "Security": {"Auth": ...} for a sandbox at `base_url`;
+    """The variables and "Security": {"Auth": ...} for a sandbox at `base_url`;
     `key_file` is Mastercard's "Private Key File" (the shipped demo .p12 by default)."""
     personas = f"{base_url}/personas"
     auth: dict[str, dict[str, object]] = {}
@@ -63,5 +63,5 @@ def persona_environment(base_url: str, *, key_file: str | None = None) -> dict[s
     }
 
 
-EXAMPLES_KEY_FILE = f"../server/oauth_http/sandbox/{DEMO_RSA_PKCS12_FILE}"
-"""Mastercard's key file as `examples/http-client.env.json` names it (relative to that file)."""
+EXAMPLES_KEY_FILE = f"../../server/oauth_http/sandbox/{DEMO_RSA_PKCS12_FILE}"
+"""Mastercard's key file as `examples/providers/http-client.env.json` names it (relative to it)."""

@@ -87,7 +87,7 @@ def _state_note(status: ProviderStatus) -> str:
         return f"authorized as {status.identity}" if status.identity else "authorized"
     if status.needs_configuration:
         return "needs configuration"
-    return f"not authorized ({status.flow})"
+    return "not authorized" if status.flow == "PIN" else f"not authorized ({status.flow})"
 
 
 def entry_problems(context: DocumentContext, provider_id: str) -> list[ProviderProblem]:
