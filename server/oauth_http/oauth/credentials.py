@@ -89,10 +89,27 @@ async def stored_token(provider_id: str, folder: str, secrets: SecretStore) -> S
     return decode_token(await secrets.get(token_secret_name(folder, provider_id)))
 
 
+def readiness_secret(provider: Provider | None, provider_id: str, folder: str) -> str | None:
+    """The secret whose absence means the provider still needs authorizing, or None when it
+    needs nothing stored (a Consumer Only HMAC provider whose env file gives key and secret).
+
+    A Consumer Only RSA provider is ready once authorizing found its key (and its password):
+    that stores its consumer. Every other provider is ready once a token is stored.
+    """
+    if provider is not None and provider.consumer_only:
+        if provider.consumer_key and provider.consumer_secret and not provider.uses_rsa:
+            return None
+        return consumer_secret_name(folder, provider.id)
+    return token_secret_name(folder, provider_id)
+
+
 async def provider_state(
     provider: Provider, folder: str, secrets: SecretStore
 ) -> ProviderAuthState:
     """Whether the folder holds what the provider signs with, and whose token it is."""
+    if provider.consumer_only and provider.uses_rsa:
+        stored = decode_consumer(await secrets.get(consumer_secret_name(folder, provider.id)))
+        return ProviderAuthState(stored is not None)
     if provider.consumer_only:
         consumer = await known_consumer(provider, folder, secrets)
         return ProviderAuthState(consumer.key is not None and consumer.secret is not None)

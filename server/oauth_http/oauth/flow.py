@@ -144,7 +144,8 @@ async def _store(
 ) -> AuthorizeOutcome:
     """Keep what the flow obtained, and say so; a provider with no token is only "ready"."""
     provider, folder, secrets = steps.provider, steps.folder, steps.seams.secrets
-    if chosen.asked:
+    # A Consumer Only RSA provider's stored consumer says its key was found (and opened).
+    if chosen.asked or (access is None and provider.uses_rsa):
         stored = replace(chosen.consumer, private_key=None)
         await secrets.store(consumer_secret_name(folder, provider.id), encode_consumer(stored))
     if chosen.key_password is not None:
