@@ -51,14 +51,17 @@ def headers_of(pairs: list[list[str]]) -> dict[str, str]:
 @dataclass
 class Editor:
     """The test's side of the editor. `pin` gets the authorize address the server opened;
-    `answers` holds the values typed for `# @prompt`s, by prompt title; `choices` the buttons
-    clicked in message requests, in order (None: dismissed)."""
+    `answers` holds the values typed for `# @prompt`s, by prompt title; `typed` what is typed
+    into the next prompts whatever they ask; `choices` the buttons clicked in message requests,
+    in order (None: dismissed)."""
 
     consumer_key: str | None = SANDBOX_CONSUMER_KEY
     consumer_secret: str | None = SANDBOX_CONSUMER_SECRET
     pin: Callable[[str], str | None] = approve
     pick: Callable[[list[dict[str, Any]]], str | None] = lambda items: "sandbox"
     answers: dict[str, str | None] = field(default_factory=dict)
+    # Typed into the next prompts, in order, before any of the defaults above.
+    typed: list[str | None] = field(default_factory=list)
     choices: list[str | None] = field(default_factory=list)
     vault: dict[str, str] = field(default_factory=dict)
     asked: list[dict[str, Any]] = field(default_factory=list)
@@ -80,13 +83,16 @@ class Editor:
 
     async def answer(self, params: dict[str, Any]) -> str | None:
         self.asked.append(params)
+        if self.typed:
+            return self.typed.pop(0)
         if params["title"] in self.answers:
             return self.answers[params["title"]]
         if params["masked"]:
             return self.consumer_secret
         if params["prompt"].startswith("Consumer key"):
             return self.consumer_key
-        assert "PIN" in params["prompt"], params
+        # The PIN, or the code a Loopback flow asks for after "Enter the code instead".
+        assert "PIN" in params["prompt"] or "oauth_verifier" in params["prompt"], params
         return await asyncio.to_thread(self.pin, self.authorize_address())
 
     def messages(self, kind: types.MessageType | None = None) -> list[str]:
