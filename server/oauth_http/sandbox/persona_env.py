@@ -9,7 +9,12 @@ password. Site variables (magentoSiteUrl, maasUrl, ...) point at the personas' p
 
 from __future__ import annotations
 
-from oauth_http.sandbox.accounts import DEMO_RSA_PKCS12_FILE, demo_rsa_pkcs12_path
+from oauth_http.sandbox.accounts import (
+    DEMO_RSA_PKCS12_FILE,
+    DEMO_RSA_PKCS12_PASSWORD,
+    demo_rsa_pkcs12_path,
+)
+from oauth_http.sandbox.browser import create_tokens
 from oauth_http.sandbox.personas import NETSUITE_ACCOUNT_ID, PERSONAS_BY_NAME
 
 # Preset id -> the persona that plays it.
@@ -65,3 +70,29 @@ def persona_environment(base_url: str, *, key_file: str | None = None) -> dict[s
 
 EXAMPLES_KEY_FILE = f"../../server/oauth_http/sandbox/{DEMO_RSA_PKCS12_FILE}"
 """Mastercard's key file as `examples/providers/http-client.env.json` names it (relative to it)."""
+
+
+PASTED = ("netsuite", "magento", "mediawiki-owner")
+
+
+def consumer_secret(preset: str) -> str:
+    """The demo consumer secret of the persona playing `preset`."""
+    if preset == "discogs":
+        return "discogs-secret"
+    return PERSONAS_BY_NAME[PRESET_PERSONAS[preset]].consumer.secret or ""
+
+
+def typed_answers(preset: str, base_url: str) -> list[str]:
+    """What the user types to authorize `preset` against the sandbox at `base_url`, in order,
+    before any browser step; tokens to paste are made on the persona's page first, as a person
+    would."""
+    tokens_page = f"{base_url}/personas/{PRESET_PERSONAS[preset]}/tokens"
+    if preset == "maas":
+        return [create_tokens(tokens_page)["api-key"]]
+    if preset == "mastercard":
+        return [DEMO_RSA_PKCS12_PASSWORD]
+    answers = [consumer_secret(preset)]
+    if preset in PASTED:
+        issued = create_tokens(tokens_page)
+        answers += [issued["token"], issued["token-secret"]]
+    return answers
