@@ -183,3 +183,28 @@ async def test_loopback_cancelled_from_the_progress_stores_nothing(
     outcome = await task
     assert outcome["status"] == "cancelled" and "nothing was stored" in outcome["message"]
     assert not any(key.endswith(":tumblr:token") for key in editor.vault)
+
+
+async def test_a_retired_api_is_a_diagnostic_that_says_where_it_went(
+    client: LanguageClient,
+) -> None:
+    path: Path = client.folder / "xero.http"  # type: ignore[attr-defined]
+    text = "# @oauth1 xero\nGET https://api.xero.com/api.xro/2.0/Invoices\n"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=path.as_uri(), language_id="http", version=1, text=text
+            )
+        )
+    )
+    for _ in range(200):
+        found = client.diagnostics.get(path.as_uri())
+        if found:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("no diagnostics")
+    (problem,) = found
+    assert problem.severity == types.DiagnosticSeverity.Error
+    assert "Xero no longer accepts OAuth 1.0a" in problem.message
+    assert (problem.range.start.character, problem.range.end.character) == (10, 14)
