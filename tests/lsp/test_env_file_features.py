@@ -234,26 +234,25 @@ async def test_completion_knows_the_keys_and_their_values(client: LanguageClient
     assert '"netsuite"' in ids and '"mastercard"' in ids
 
 
+async def hover_at(client: LanguageClient, uri: str, line: int, column: int) -> types.Hover | None:
+    return await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line, column),
+        )
+    )
+
+
 async def test_hover_says_what_a_key_and_a_value_mean(client: LanguageClient) -> None:
     uri = open_env(client)
     line = line_of('"Signature Method"')
     column = ENV_TEXT.splitlines()[line].index('"Signature Method"') + 3
-    on_key = await client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line, column),
-        )
-    )
+    on_key = await hover_at(client, uri, line, column)
     assert on_key is not None and isinstance(on_key.contents, types.MarkupContent)
     assert on_key.contents.value.startswith("**Signature Method**: How requests are signed.")
     assert "`RSA-SHA256`" in on_key.contents.value
     column = ENV_TEXT.splitlines()[line].index('"HMAC-SHA1"') + 2
-    on_value = await client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line, column),
-        )
-    )
+    on_value = await hover_at(client, uri, line, column)
     assert on_value is not None and isinstance(on_value.contents, types.MarkupContent)
     assert on_value.contents.value == "**Signature Method** `HMAC-SHA1`: Signs with HMAC-SHA1."
 

@@ -9,13 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from oauth_http.oauth.errors import SecretStorageError, TokenRequestError
+from oauth_http.oauth.flow import AuthorizeOutcome, authorize
 from oauth_http.oauth.interaction import (
     AccessToken,
     Consumer,
     PickChoice,
     RequestToken,
 )
+from oauth_http.oauth.loopback import LoopbackServer
 from oauth_http.oauth.provider_model import Provider
+from oauth_http.sandbox.accounts import demo_rsa_pkcs12_path, demo_rsa_private_key
 
 
 @dataclass
@@ -171,3 +174,34 @@ class FakeTransport:
         if self.fail_access:
             raise TokenRequestError(self.fail_access)
         return AccessToken("access-token", "access-secret", dict(self.access_extra))
+
+
+FOLDER = "file:///work/project"
+KEY_FILES = {
+    "key.pem": demo_rsa_private_key().encode(),
+    "signing.p12": Path(demo_rsa_pkcs12_path()).read_bytes(),
+}
+
+
+async def run_flow(
+    provider: Provider,
+    interaction: FakeInteraction,
+    *,
+    secrets: DictSecrets | None = None,
+    transport: FakeTransport | None = None,
+    progress: FakeProgress | None = None,
+    loopback: LoopbackServer | None = None,
+    timeout: float = 60,
+) -> AuthorizeOutcome:
+    """`authorize` in FOLDER with fakes at every seam not given (the demo keys as key files)."""
+    return await authorize(
+        provider,
+        folder=FOLDER,
+        interaction=interaction,
+        secrets=secrets if secrets is not None else DictSecrets(),
+        transport=transport or FakeTransport(),
+        progress=progress or FakeProgress(),
+        loopback=loopback,
+        key_files=DictKeyFiles(dict(KEY_FILES)),
+        browser_timeout=timeout,
+    )

@@ -15,7 +15,6 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -158,14 +157,6 @@ def test_the_quirks_reach_the_wire(workspace: Path, sandbox: RunningSandbox) -> 
     assert schoology["oauth"]["oauth_token"] == ""
     _, netsuite, _ = send("netsuite", workspace)
     assert netsuite["signature_method"] == "HMAC-SHA256"
-
-
-@pytest.fixture
-def taken_port() -> Iterator[int]:
-    with socket.socket() as holder:
-        holder.bind(("127.0.0.1", 0))
-        holder.listen()
-        yield holder.getsockname()[1]
 
 
 def with_callback(workspace: Path, callback: str) -> None:

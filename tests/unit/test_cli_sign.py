@@ -116,14 +116,7 @@ def test_hmac_sha2_matches_an_independent_hmac_of_the_printed_base_string(
     assert f"oauth_signature_method%3D{method.upper()}" in out["Signature base string"]
 
 
-def test_rsa_signature_verifies_with_the_public_key() -> None:
-    done = run_sign(
-        "--method", "GET", "--url", "http://127.0.0.1:8765/1.1/echo?a=1",
-        "--consumer-key", "sandbox-rsa-consumer",
-        "--signature-method", "RSA-SHA256", "--rsa-key", demo_rsa_private_key_path(),
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    out = sections(done.stdout)
+def assert_verifies_with_the_demo_public_key(out: dict[str, str]) -> None:
     public_key = serialization.load_pem_public_key(demo_rsa_public_key().encode())
     assert isinstance(public_key, rsa.RSAPublicKey)
     public_key.verify(
@@ -132,6 +125,16 @@ def test_rsa_signature_verifies_with_the_public_key() -> None:
         padding.PKCS1v15(),
         hashes.SHA256(),
     )
+
+
+def test_rsa_signature_verifies_with_the_public_key() -> None:
+    done = run_sign(
+        "--method", "GET", "--url", "http://127.0.0.1:8765/1.1/echo?a=1",
+        "--consumer-key", "sandbox-rsa-consumer",
+        "--signature-method", "RSA-SHA256", "--rsa-key", demo_rsa_private_key_path(),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert_verifies_with_the_demo_public_key(sections(done.stdout))
     assert "PRIVATE KEY" not in done.stdout
 
 
@@ -235,15 +238,7 @@ def test_an_encrypted_pkcs12_key_with_its_password_from_the_environment() -> Non
     ]  # fmt: skip
     done = run_sign(*args, env={"OAUTH_KEY_PASSWORD": DEMO_RSA_PKCS12_PASSWORD})
     assert done.returncode == 0, done.stderr
-    out = sections(done.stdout)
-    public_key = serialization.load_pem_public_key(demo_rsa_public_key().encode())
-    assert isinstance(public_key, rsa.RSAPublicKey)
-    public_key.verify(
-        base64.b64decode(out["Signature (RSA-SHA256)"]),
-        out["Signature base string"].encode(),
-        padding.PKCS1v15(),
-        hashes.SHA256(),
-    )
+    assert_verifies_with_the_demo_public_key(sections(done.stdout))
     assert_refused(run_sign(*args), "its password is needed")
 
 

@@ -6,14 +6,19 @@ import json
 from dataclasses import replace
 
 import pytest
-from flow_fakes import DictKeyFiles, DictSecrets, FakeInteraction, FakeProgress, FakeTransport
-from oauth_http.oauth.flow import Authorized, Cancelled, Failed, authorize
+from flow_fakes import (
+    FOLDER,
+    DictSecrets,
+    FakeInteraction,
+    FakeProgress,
+    FakeTransport,
+    run_flow,
+)
+from oauth_http.oauth.flow import Authorized, Cancelled, Failed
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.secret_keys import consumer_secret_name, token_secret_name
-from oauth_http.sandbox.accounts import demo_rsa_private_key
 
-FOLDER = "file:///work/project"
 SANDBOX = PRESETS_BY_ID["sandbox"]
 EXAMPLE = Provider(
     id="example",
@@ -33,14 +38,8 @@ async def run(
     transport: FakeTransport | None = None,
     progress: FakeProgress | None = None,
 ) -> Authorized | Cancelled | Failed:
-    return await authorize(
-        provider,
-        folder=FOLDER,
-        interaction=interaction,
-        secrets=secrets if secrets is not None else DictSecrets(),
-        transport=transport or FakeTransport(),
-        progress=progress or FakeProgress(),
-        key_files=DictKeyFiles({"key.pem": demo_rsa_private_key().encode()}),
+    return await run_flow(
+        provider, interaction, secrets=secrets, transport=transport, progress=progress
     )
 
 

@@ -7,15 +7,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
+from flow_fakes import FOLDER, DictSecrets, FakeInteraction, FakeProgress, FakeTransport, run_flow
 from loopback_fakes import CALLBACK_URL, FakeLoopbackServer
-from oauth_http.oauth.flow import Authorized, Cancelled, Failed, authorize
+from oauth_http.oauth.flow import Authorized, Cancelled, Failed
 from oauth_http.oauth.flow_loopback import ENTER_CODE, WAITING
 from oauth_http.oauth.loopback import CallbackAddress
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.secret_keys import token_secret_name
 
-FOLDER = "file:///work/project"
 TUMBLR_LIKE = Provider(
     id="tumblr",
     label="Tumblr",
@@ -39,15 +38,14 @@ async def run(
     progress: FakeProgress | None = None,
     timeout: float = 60,
 ) -> Authorized | Cancelled | Failed:
-    return await authorize(
+    return await run_flow(
         provider,
-        folder=FOLDER,
-        interaction=interaction,
-        secrets=secrets if secrets is not None else DictSecrets(),
-        transport=transport or FakeTransport(),
-        progress=progress or FakeProgress(),
+        interaction,
+        secrets=secrets,
+        transport=transport,
+        progress=progress,
         loopback=server,
-        browser_timeout=timeout,
+        timeout=timeout,
     )
 
 

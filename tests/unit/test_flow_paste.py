@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
-from flow_fakes import DictKeyFiles, DictSecrets, FakeInteraction, FakeProgress, FakeTransport
-from oauth_http.oauth.flow import Authorized, Cancelled, Failed, authorize
+from flow_fakes import (
+    FOLDER,
+    DictSecrets,
+    FakeInteraction,
+    FakeTransport,
+    run_flow,
+)
+from oauth_http.oauth.flow import Authorized, Cancelled, Failed
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.secret_keys import (
     consumer_secret_name,
@@ -18,11 +23,9 @@ from oauth_http.oauth.secret_keys import (
 )
 from oauth_http.sandbox.accounts import (
     DEMO_RSA_PKCS12_PASSWORD,
-    demo_rsa_pkcs12_path,
     demo_rsa_private_key,
 )
 
-FOLDER = "file:///work/project"
 PASTE = Provider(
     id="netsuite",
     label="NetSuite",
@@ -41,7 +44,6 @@ MASTERCARD = replace(
     signature_method="RSA-SHA256",
     private_key_file="signing.p12",
 )
-P12 = Path(demo_rsa_pkcs12_path()).read_bytes()
 
 
 async def run(
@@ -50,15 +52,7 @@ async def run(
     secrets: DictSecrets | None = None,
     transport: FakeTransport | None = None,
 ) -> Authorized | Cancelled | Failed:
-    return await authorize(
-        provider,
-        folder=FOLDER,
-        interaction=interaction,
-        secrets=secrets if secrets is not None else DictSecrets(),
-        transport=transport or FakeTransport(),
-        progress=FakeProgress(),
-        key_files=DictKeyFiles({"signing.p12": P12, "key.pem": demo_rsa_private_key().encode()}),
-    )
+    return await run_flow(provider, interaction, secrets=secrets, transport=transport)
 
 
 def stored(secrets: DictSecrets, name: str) -> object:

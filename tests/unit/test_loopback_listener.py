@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Iterator
 
 import pytest
 import requests
@@ -18,14 +17,6 @@ PATH = "/oauth-http/callback"
 
 def get(url: str) -> requests.Response:
     return requests.get(url, timeout=10, allow_redirects=False)
-
-
-@pytest.fixture
-def taken_port() -> Iterator[int]:
-    with socket.socket() as holder:
-        holder.bind(("127.0.0.1", 0))
-        holder.listen()
-        yield holder.getsockname()[1]
 
 
 async def test_the_callback_is_held_until_the_flow_answers() -> None:

@@ -55,6 +55,17 @@ def ours(
     )
 
 
+def callback_request_token(sandbox: RunningSandbox, callback: str) -> str:
+    """A request token of the callback persona for `callback`."""
+    key, secret = consumer("callback")
+    fetched = requests.post(
+        f"{base(sandbox, 'callback')}/oauth/request_token",
+        auth=OAuth1(key, secret, callback_uri=callback),
+        timeout=10,
+    )
+    return dict(parse_qsl(fetched.text))["oauth_token"]
+
+
 def test_the_personas_page_lists_every_persona(sandbox: RunningSandbox) -> None:
     page = requests.get(f"{sandbox.url}/personas", timeout=10).text
     for name in PERSONAS_BY_NAME:
@@ -104,14 +115,8 @@ def test_the_callback_persona_redirects_with_the_verifier(sandbox: RunningSandbo
 def test_the_callback_persona_sends_a_denial_back_to_the_callback(
     sandbox: RunningSandbox,
 ) -> None:
-    key, secret = consumer("callback")
     root = base(sandbox, "callback")
-    fetched = requests.post(
-        f"{root}/oauth/request_token",
-        auth=OAuth1(key, secret, callback_uri=f"{sandbox.url}/?from=callback"),
-        timeout=10,
-    )
-    token = dict(parse_qsl(fetched.text))["oauth_token"]
+    token = callback_request_token(sandbox, f"{sandbox.url}/?from=callback")
     landed = approve_and_follow(f"{root}/oauth/authorize?oauth_token={token}", deny=True)
     assert parse_qs(urlsplit(landed.url).query) == {"from": ["callback"], "denied": [token]}
     again = requests.post(
@@ -301,14 +306,8 @@ def test_an_unknown_persona_or_page_is_a_404(sandbox: RunningSandbox) -> None:
 def test_the_landing_page_after_a_redirect_is_read_like_a_browser(
     sandbox: RunningSandbox,
 ) -> None:
-    key, secret = consumer("callback")
     root = base(sandbox, "callback")
-    fetched = requests.post(
-        f"{root}/oauth/request_token",
-        auth=OAuth1(key, secret, callback_uri=f"{sandbox.url}/"),
-        timeout=10,
-    )
-    token = dict(parse_qsl(fetched.text))["oauth_token"]
+    token = callback_request_token(sandbox, f"{sandbox.url}/")
     landed = approve_and_follow(f"{root}/oauth/authorize?oauth_token={token}")
     query = parse_qs(urlsplit(landed.url).query)
     assert query["oauth_token"] == [token] and query["oauth_verifier"][0].isdigit()

@@ -19,7 +19,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from oauth_http.cli.context import context_for_dir
+from oauth_http.cli.context import add_workspace_arguments, context_for_dir
 from oauth_http.cli.terminal import TerminalInteraction, TerminalProgress
 from oauth_http.cli.token_store import open_secret_store
 from oauth_http.oauth.entry_options import CHOICES_BY_KEY, canonical_value
@@ -40,14 +40,7 @@ EXIT_CANCELLED = 130
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("provider", metavar="PROVIDER", help="provider id, e.g. sandbox, twitter")
-    parser.add_argument("--env", metavar="NAME", help="environment of the env files to use")
-    parser.add_argument(
-        "--dir",
-        metavar="DIR",
-        type=Path,
-        default=Path("."),
-        help="where to start looking for env files, upwards (default: the current directory)",
-    )
+    add_workspace_arguments(parser)
     parser.add_argument(
         "--no-browser", action="store_true", help="only print the authorize address"
     )

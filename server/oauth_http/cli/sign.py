@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from oauth_http.cli.context import add_workspace_arguments
 from oauth_http.cli.sign_inputs import (
     CONSUMER_SECRET_VARIABLE,
     KEY_PASSWORD_VARIABLE,
@@ -72,14 +73,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "a stored provider", "sign with a provider's settings and its stored credentials"
     )
     stored.add_argument("--provider", metavar="ID", help="provider id, e.g. netsuite")
-    stored.add_argument("--env", metavar="NAME", help="environment of the env files to use")
-    stored.add_argument(
-        "--dir",
-        metavar="DIR",
-        type=Path,
-        default=Path("."),
-        help="where to start looking for env files, upwards (default: the current directory)",
-    )
+    add_workspace_arguments(stored)
     stored.add_argument(
         "--token-file", metavar="PATH", type=Path, help="the token file `authorize` wrote"
     )

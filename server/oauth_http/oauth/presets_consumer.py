@@ -17,9 +17,6 @@ CONSUMER_ONLY_PRESETS: tuple[Provider, ...] = (
     Provider(
         id="mastercard",
         label="Mastercard Developers",
-        request_token_url="",
-        authorize_url="",
-        access_token_url="",
         api_origins=("https://sandbox.api.mastercard.com", "https://api.mastercard.com"),
         signature_method="RSA-SHA256",
         flow="Consumer Only",
@@ -35,9 +32,6 @@ CONSUMER_ONLY_PRESETS: tuple[Provider, ...] = (
     Provider(
         id="woocommerce",
         label="WooCommerce (REST API over http)",
-        request_token_url="",
-        authorize_url="",
-        access_token_url="",
         api_origins=("{{woocommerceSiteUrl}}",),
         signature_method="HMAC-SHA256",
         signature_placement="query",
@@ -54,9 +48,6 @@ CONSUMER_ONLY_PRESETS: tuple[Provider, ...] = (
     Provider(
         id="schoology",
         label="Schoology (two-legged)",
-        request_token_url="",
-        authorize_url="",
-        access_token_url="",
         api_origins=("https://api.schoology.com",),
         realm="Schoology API",
         flow="Consumer Only",

@@ -18,9 +18,6 @@ PASTE_PRESETS: tuple[Provider, ...] = (
     Provider(
         id="mediawiki-owner",
         label="MediaWiki owner-only consumer",
-        request_token_url="",
-        authorize_url="",
-        access_token_url="",
         api_origins=WIKIMEDIA_ORIGINS,
         flow="Paste",
         description=(
@@ -31,9 +28,6 @@ PASTE_PRESETS: tuple[Provider, ...] = (
     Provider(
         id="netsuite",
         label="NetSuite (token-based authentication)",
-        request_token_url="",
-        authorize_url="",
-        access_token_url="",
         api_origins=(
             "https://*.suitetalk.api.netsuite.com",
             "https://*.restlets.api.netsuite.com",
@@ -52,9 +46,6 @@ PASTE_PRESETS: tuple[Provider, ...] = (
     Provider(
         id="magento",
         label="Magento / Adobe Commerce (integration)",
-        request_token_url="",
-        authorize_url="",
-        access_token_url="",
         api_origins=("{{magentoSiteUrl}}",),
         signature_method="HMAC-SHA256",
         flow="Paste",
@@ -68,9 +59,6 @@ PASTE_PRESETS: tuple[Provider, ...] = (
     Provider(
         id="maas",
         label="Canonical MAAS",
-        request_token_url="",
-        authorize_url="",
-        access_token_url="",
         api_origins=("{{maasUrl}}",),
         signature_method="PLAINTEXT",
         flow="Paste",

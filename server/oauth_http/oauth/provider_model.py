@@ -55,7 +55,8 @@ class Provider:
     until the environment defines them. `api_origins` are the origins, besides those of the token
     URLs, its credentials may be used for (see `origins.py`).
 
-    `flow` is how its credentials are obtained: the PIN (out-of-band) or Loopback (a redirect
+    The token URLs are empty for a provider whose flow fetches no tokens. `flow` is how its
+    credentials are obtained: the PIN (out-of-band) or Loopback (a redirect
     to 127.0.0.1) three-legged flows, tokens made on the provider's site and pasted, or the
     consumer credentials alone (no token). `body_hash`, `include_version` and
     `send_empty_token` are signing switches real providers need (see `signing.SigningOptions`).
@@ -63,9 +64,9 @@ class Provider:
 
     id: str
     label: str
-    request_token_url: str
-    authorize_url: str
-    access_token_url: str
+    request_token_url: str = ""
+    authorize_url: str = ""
+    access_token_url: str = ""
     signature_method: str = "HMAC-SHA1"
     signature_placement: str = "header"
     realm: str | None = None

@@ -6,10 +6,23 @@ from __future__ import annotations
 import base64
 import hashlib
 from enum import Enum
+from typing import TypeVar
 
 
 class SigningError(Exception):
     """A request that cannot be signed; the message says why and what to change."""
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _member(kind: type[E], wanted: str, written: str, what: str) -> E:
+    """The member of `kind` whose value is `wanted`, or a SigningError listing them all."""
+    for member in kind:
+        if member.value == wanted:
+            return member
+    names = ", ".join(str(member.value) for member in kind)
+    raise SigningError(f"Unknown {what} {written.strip()!r}. Use one of: {names}.")
 
 
 class SignatureMethod(str, Enum):
@@ -40,12 +53,7 @@ class SignatureMethod(str, Enum):
     @classmethod
     def parse(cls, text: str) -> SignatureMethod:
         """`hmac-sha256`, `HMAC_SHA256` and ` HMAC-SHA256 ` all name HMAC-SHA256."""
-        wanted = text.strip().upper().replace("_", "-")
-        for method in cls:
-            if method.value == wanted:
-                return method
-        names = ", ".join(method.value for method in cls)
-        raise SigningError(f"Unknown signature method {text.strip()!r}. Use one of: {names}.")
+        return _member(cls, text.strip().upper().replace("_", "-"), text, "signature method")
 
     def __str__(self) -> str:
         return self.value
@@ -62,12 +70,7 @@ class Placement(str, Enum):
     def parse(cls, text: str) -> Placement:
         wanted = text.strip().lower()
         aliases = {"auth_header": "header", "authorization": "header", "url": "query"}
-        wanted = aliases.get(wanted, wanted)
-        for placement in cls:
-            if placement.value == wanted:
-                return placement
-        names = ", ".join(placement.value for placement in cls)
-        raise SigningError(f"Unknown placement {text.strip()!r}. Use one of: {names}.")
+        return _member(cls, aliases.get(wanted, wanted), text, "placement")
 
     def __str__(self) -> str:
         return self.value
@@ -84,12 +87,7 @@ class BodyHash(str, Enum):
 
     @classmethod
     def parse(cls, text: str) -> BodyHash:
-        wanted = text.strip().lower()
-        for mode in cls:
-            if mode.value == wanted:
-                return mode
-        names = ", ".join(mode.value for mode in cls)
-        raise SigningError(f"Unknown body hash mode {text.strip()!r}. Use one of: {names}.")
+        return _member(cls, text.strip().lower(), text, "body hash mode")
 
     def __str__(self) -> str:
         return self.value
