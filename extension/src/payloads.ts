@@ -12,6 +12,7 @@ import {
   type CurlRequestResult,
   type PickItem,
   type PickParams,
+  type ProviderFlow,
   type ProviderState,
   type RecordBody,
   type ResponseRecord,
@@ -220,6 +221,7 @@ export function readCurlRequestResult(value: unknown): CurlRequestResult {
 }
 
 const PROVIDER_SOURCES = new Set(['preset', 'environment', 'preset+environment']);
+const PROVIDER_FLOWS = new Set(['PIN', 'Loopback', 'Paste', 'Consumer Only']);
 
 /** The answer of `oauthHttp.providers`: a list, or an object with a `providers` list. */
 export function readProviderStates(value: unknown): ProviderState[] {
@@ -232,12 +234,14 @@ export function readProviderStates(value: unknown): ProviderState[] {
       return [];
     }
     const source = typeof entry.source === 'string' && PROVIDER_SOURCES.has(entry.source);
+    const flow = typeof entry.flow === 'string' && PROVIDER_FLOWS.has(entry.flow);
     return [
       {
         id: entry.id,
         label: typeof entry.label === 'string' && entry.label !== '' ? entry.label : entry.id,
         authorized: entry.authorized === true,
         source: source ? (entry.source as ProviderState['source']) : 'preset',
+        flow: flow ? (entry.flow as ProviderFlow) : 'PIN',
       },
     ];
   });

@@ -193,13 +193,20 @@ export interface ProvidersArguments {
   onlyUsed?: boolean;
 }
 
-/** One entry of `oauthHttp.providers`' answer. */
+/**
+ * One entry of `oauthHttp.providers`' answer. `authorized`: it can sign (a token is stored, or for
+ * a 'Consumer Only' `flow` its consumer is known).
+ */
 export interface ProviderState {
   id: string;
   label: string;
   authorized: boolean;
   source: 'preset' | 'environment' | 'preset+environment';
+  flow: ProviderFlow;
 }
+
+/** How a provider's credentials are obtained (its env-file "Flow"). */
+export type ProviderFlow = 'PIN' | 'Loopback' | 'Paste' | 'Consumer Only';
 
 /** A body in a record: `text` when it decodes, else `base64`; cut at the size limit. */
 export interface RecordBody {

@@ -23,15 +23,26 @@ export function environmentStatus(environment: string | undefined): StatusItemTe
   };
 }
 
+function stateOf(provider: ProviderState): string {
+  if (provider.flow === 'Consumer Only') {
+    return provider.authorized
+      ? 'ready, signs with the consumer alone (Consumer Only)'
+      : 'consumer not set (Consumer Only)';
+  }
+  const flow = provider.flow === 'PIN' ? '' : `, ${provider.flow}`;
+  return `${provider.authorized ? 'authorized' : 'not authorized'} (${provider.source}${flow})`;
+}
+
 /** Undefined when the file names no provider: the item is then hidden. */
 export function providerStatus(providers: readonly ProviderState[]): StatusItemText | undefined {
   if (providers.length === 0) {
     return undefined;
   }
-  const parts = providers.map((p) => `${p.label} ${p.authorized ? '✓' : '✗'}`);
-  const lines = providers.map(
-    (p) => `${p.label}: ${p.authorized ? 'authorized' : 'not authorized'} (${p.source})`,
-  );
+  const parts = providers.map((p) => {
+    const mark = p.authorized ? '✓' : '✗';
+    return p.flow === 'Consumer Only' ? `${p.label} ${mark} consumer only` : `${p.label} ${mark}`;
+  });
+  const lines = providers.map((p) => `${p.label}: ${stateOf(p)}`);
   const missing = providers.some((p) => !p.authorized);
   return {
     text: `$(key) ${parts.join('  ')}`,

@@ -3,7 +3,7 @@
  * order of questions and their outcomes are unit-tested without VS Code.
  */
 
-import type { PickItem } from './protocol';
+import type { PickItem, ProviderState } from './protocol';
 import type { ServerCommands } from './serverCommands';
 
 export interface FlowUi {
@@ -18,6 +18,7 @@ export type FlowOutcome = 'done' | 'cancelled' | 'nothing-to-do';
 
 export const KEEP_CONSUMER = 'Sign out, keep consumer secret';
 export const FORGET_CONSUMER = 'Sign out and forget consumer secret';
+export const FORGET_CONSUMER_ONLY = 'Forget consumer key and secret';
 
 export async function signOutFlow(
   commands: ServerCommands,
@@ -33,13 +34,26 @@ export async function signOutFlow(
   const items = ordered.map((provider) => ({
     id: provider.id,
     label: provider.label,
-    description: provider.authorized ? 'signed in' : 'not signed in',
+    description: signedInNote(provider),
   }));
   const provider = await ui.pick('Sign out of provider', 'Provider to sign out of', items);
   if (provider === undefined) {
     return 'cancelled';
   }
   const label = items.find((item) => item.id === provider)?.label ?? provider;
+  if (providers.find((p) => p.id === provider)?.flow === 'Consumer Only') {
+    const forget = await ui.choose(
+      `Forget the consumer of ${label}?`,
+      `${label} signs with its consumer alone (no token): forgetting its consumer key and ` +
+        'secret (and a key password) means they are asked at the next authorization.',
+      [FORGET_CONSUMER_ONLY],
+    );
+    if (forget === undefined) {
+      return 'cancelled';
+    }
+    await commands.signOut({ uri, provider, forgetConsumer: true });
+    return 'done';
+  }
   const answer = await ui.choose(
     `Sign out of ${label}?`,
     'Signing out forgets the access token. Forgetting the consumer secret as well means you ' +
@@ -51,6 +65,13 @@ export async function signOutFlow(
   }
   await commands.signOut({ uri, provider, forgetConsumer: answer === FORGET_CONSUMER });
   return 'done';
+}
+
+function signedInNote(provider: ProviderState): string {
+  if (provider.flow === 'Consumer Only') {
+    return provider.authorized ? 'ready (consumer only)' : 'consumer not set';
+  }
+  return provider.authorized ? 'signed in' : 'not signed in';
 }
 
 export const NO_ENVIRONMENT_ID = '';

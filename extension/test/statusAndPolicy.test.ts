@@ -6,11 +6,17 @@ import { NotifyOnce } from '../src/notifyOnce';
 import type { ProviderState } from '../src/protocol';
 import { environmentStatus, providerStatus } from '../src/statusText';
 
-const provider = (id: string, authorized: boolean, label = id): ProviderState => ({
+const provider = (
+  id: string,
+  authorized: boolean,
+  label = id,
+  flow: ProviderState['flow'] = 'PIN',
+): ProviderState => ({
   id,
   label,
   authorized,
   source: 'preset',
+  flow,
 });
 
 describe('status bar text', () => {
@@ -27,6 +33,18 @@ describe('status bar text', () => {
     assert.equal(two?.text, '$(key) sandbox ✓  X (Twitter) ✗');
     assert.match(two.tooltip, /X \(Twitter\): not authorized \(preset\)/);
     assert.match(two.tooltip, /Click to authorize\./);
+  });
+
+  it('tells consumer-only and other flows apart', () => {
+    const ready = providerStatus([
+      provider('mastercard', true, 'Mastercard', 'Consumer Only'),
+      provider('tumblr', false, 'Tumblr', 'Loopback'),
+    ]);
+    assert.equal(ready?.text, '$(key) Mastercard ✓ consumer only  Tumblr ✗');
+    assert.match(ready.tooltip, /Mastercard: ready, signs with the consumer alone \(Consumer Only\)/);
+    assert.match(ready.tooltip, /Tumblr: not authorized \(preset, Loopback\)/);
+    const unset = providerStatus([provider('woo', false, 'WooCommerce', 'Consumer Only')]);
+    assert.match(unset?.tooltip ?? '', /WooCommerce: consumer not set \(Consumer Only\)/);
   });
 
   it('hides the provider item when the file names no provider', () => {

@@ -6,6 +6,7 @@ import { ServerCommand, type PickItem, type ServerCommandName } from '../src/pro
 import { executeCommandParams, ServerCommands } from '../src/serverCommands';
 import {
   FORGET_CONSUMER,
+  FORGET_CONSUMER_ONLY,
   KEEP_CONSUMER,
   selectEnvironmentFlow,
   signOutFlow,
@@ -77,6 +78,19 @@ describe('sign out', () => {
     }
   });
 
+  it('offers only to forget the consumer of a consumer-only provider', async () => {
+    const consumerOnly = [{ id: 'mastercard', label: 'Mastercard', authorized: true, flow: 'Consumer Only' }];
+    const { commands, calls } = fakeServer({ [ServerCommand.providers]: consumerOnly });
+    const { ui, picks, questions } = fakeUi('mastercard', FORGET_CONSUMER_ONLY);
+    assert.equal(await signOutFlow(commands, ui, undefined), 'done');
+    assert.equal(picks[0]?.[0]?.description, 'ready (consumer only)');
+    assert.deepEqual(questions, ['Forget the consumer of Mastercard?']);
+    assert.deepEqual(calls[1], [
+      ServerCommand.signOut,
+      { uri: undefined, provider: 'mastercard', forgetConsumer: true },
+    ]);
+  });
+
   it('tells the user when there is no provider', async () => {
     const { commands } = fakeServer({ [ServerCommand.providers]: [] });
     const { ui, infos, picks } = fakeUi('x');
@@ -137,7 +151,7 @@ describe('server command answers', () => {
       readProviderStates({
         providers: [{ id: 'a', authorized: true, source: 'odd' }, { label: 'no id' }, 3],
       }),
-      [{ id: 'a', label: 'a', authorized: true, source: 'preset' }],
+      [{ id: 'a', label: 'a', authorized: true, source: 'preset', flow: 'PIN' }],
     );
     assert.throws(() => readProviderStates('nope'), /list of providers/);
   });

@@ -291,3 +291,75 @@ scenario(
     await wb.waitForNotification(`Authorized sandbox as ${SCREEN_NAME}`);
   },
 );
+
+scenario(
+  'Loopback: Authorize provider for Tumblr; the browser comes back to VS Code by itself, then Send request gets 200',
+  async () => {
+    await wb.openFile('tumblr.http');
+    await wb.runCommand('OAuth: Authorize provider');
+    const choices = await wb.pick('Authorize which provider?', 'Tumblr');
+    assert.ok(choices.includes('Tumblr, not authorized (Loopback)'), choices.join('\n'));
+    const secret = await wb.waitForInputBox('Consumer secret');
+    assert.equal(secret.password, true);
+    const opened = session.context.waitForEvent('page', { timeout: 60_000 });
+    await wb.submitInput('callback-secret');
+
+    const offer = await wb.waitForNotification('To authorize Tumblr, approve access at');
+    assert.match(await offer.innerText(), /Enter the code instead/);
+    const page = await opened;
+    await page.waitForLoadState('domcontentloaded');
+    assert.match(page.url(), /\/personas\/callback\/oauth\/authorize\?oauth_token=/);
+    await page.locator('#approve').click();
+    // The persona redirects to the language server's listener on 127.0.0.1, which answers once
+    // the token is exchanged.
+    await page.locator('h1#title').waitFor({ timeout: 60_000 });
+    assert.match(page.url(), /^http:\/\/127\.0\.0\.1:\d+\/oauth-http\/callback\?oauth_token=/);
+    assert.equal(await page.locator('h1#title').innerText(), 'Authorized Tumblr');
+    assert.match(await page.locator('body').innerText(), /You can close this page/);
+    await page.close();
+    await wb.page.bringToFront();
+    await wb.waitForNotification(`Authorized tumblr as ${SCREEN_NAME}`);
+
+    const { frame, status } = await sendFromCodeLens();
+    assert.equal(status, '200 OK');
+    const body = await wb.panel.tab(frame, 'body');
+    assert.match(body, /"persona": "callback"/);
+    assert.match(body, /"token": "access"/);
+  },
+);
+
+scenario(
+  'Paste: tokens made on the Magento persona page go into two password boxes, then Send request gets 200',
+  async () => {
+    const tokensPage = await session.context.newPage();
+    await tokensPage.goto(`${session.sandbox.base}/personas/tokens/tokens`);
+    await tokensPage.locator('#create').click();
+    const token = (await tokensPage.locator('code#token').innerText()).trim();
+    const tokenSecret = (await tokensPage.locator('code#token-secret').innerText()).trim();
+    await tokensPage.close();
+    await wb.page.bringToFront();
+
+    await wb.openFile('magento.http');
+    await wb.runCommand('OAuth: Authorize provider');
+    await wb.pick('Authorize which provider?', 'Magento');
+    const secret = await wb.waitForInputBox('Consumer secret');
+    assert.equal(secret.password, true);
+    await wb.submitInput('tokens-secret');
+    const tokenBox = await wb.waitForInputBox('Access token (token ID)');
+    assert.equal(tokenBox.password, true, 'the pasted token goes into a password box');
+    await wb.submitInput(token);
+    const secretBox = await wb.waitForInputBox('Token secret of that access token');
+    assert.equal(secretBox.password, true);
+    await wb.submitInput(tokenSecret);
+    await wb.waitForNotification('Stored the access token for magento');
+
+    const { frame, status } = await sendFromCodeLens();
+    assert.equal(status, '200 OK');
+    const body = await wb.panel.tab(frame, 'body');
+    assert.match(body, /"signature_method": "HMAC-SHA256"/);
+    assert.match(body, /searchCriteria\[pageSize\]/);
+    const request = await wb.panel.tab(frame, 'request');
+    assert.doesNotMatch(request, new RegExp(token));
+    assert.doesNotMatch(request, new RegExp(tokenSecret));
+  },
+);

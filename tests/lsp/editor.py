@@ -79,6 +79,8 @@ class Editor:
     pin: Callable[[str], str | None] = approve
     pick: Callable[[list[dict[str, Any]]], str | None] = lambda items: "sandbox"
     answers: dict[str, str | None] = field(default_factory=dict)
+    # Typed into the next prompts, in order, before any of the defaults above.
+    typed: list[str | None] = field(default_factory=list)
     choices: list[str | None] = field(default_factory=list)
     vault: dict[str, str] = field(default_factory=dict)
     asked: list[dict[str, Any]] = field(default_factory=list)
@@ -102,13 +104,16 @@ class Editor:
 
     async def answer(self, params: dict[str, Any]) -> str | None:
         self.asked.append(params)
+        if self.typed:
+            return self.typed.pop(0)
         if params["title"] in self.answers:
             return self.answers[params["title"]]
         if params["masked"]:
             return self.consumer_secret
         if params["prompt"].startswith("Consumer key"):
             return self.consumer_key
-        assert "PIN" in params["prompt"], params
+        # The PIN, or the code a Loopback flow asks for after "Enter the code instead".
+        assert "PIN" in params["prompt"] or "oauth_verifier" in params["prompt"], params
         return await asyncio.to_thread(self.pin, self.authorize_address())
 
     def messages(self, kind: types.MessageType | None = None) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 import requests
 from lsprotocol import types
 from oauth_http.lsp import methods
+from oauth_http.oauth.presets import PRESETS
 from oauth_http.sandbox.accounts import SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
@@ -68,6 +69,10 @@ async def test_without_a_provider_the_user_picks_one(client: EditorClient, edito
     assert list(by_id)[:2] == ["twitter", "flickr"]
     assert by_id["sandbox"]["description"] == "not authorized"
     assert by_id["jira"]["description"] == "needs configuration"
+    assert by_id["tumblr"]["description"] == "not authorized (Loopback)"
+    assert by_id["netsuite"]["description"] == "needs configuration"  # no netsuiteAccountId
+    assert by_id["xero"]["description"] == "moved to OAuth 2.0"
+    assert list(by_id)[-4:] == ["etsy", "xero", "quickbooks", "yahoo"]
 
     editor.pick = lambda items: None
     assert (await client.execute(methods.AUTHORIZE))["status"] == "cancelled"
@@ -144,7 +149,7 @@ async def test_providers_before_and_after_and_sign_out(
     before = states(await client.execute(methods.PROVIDERS))
     assert before["sandbox"] == (False, "preset+environment")
     assert before["twitter"] == (False, "preset")
-    assert len(before) == 10
+    assert len(before) == len(PRESETS)
 
     await client.execute(methods.AUTHORIZE, {"provider": "sandbox"})
     assert states(await client.execute(methods.PROVIDERS))["sandbox"] == (

@@ -141,3 +141,87 @@ async def test_quick_fix_moves_the_secret_to_secret_storage(client: EditorClient
     assert mine["Consumer Key"] == "my-key"
     assert "Consumer Secret" not in mine
     assert mine["Signature Method"] == "HMAC-SHA1"
+
+
+def open_text(client: EditorClient, name: str, text: str, version: int = 1) -> str:
+    path = client.folder / name
+    if version == 1:
+        return client.open(path, text, language_id="json")
+    uri = path.as_uri()
+    client.lsp.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+    return uri
+
+
+async def completions_at_end(client: EditorClient, uri: str, text: str) -> list[str]:
+    lines = text.split("\n")
+    answer = await client.lsp.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(len(lines) - 1, len(lines[-1])),
+        )
+    )
+    assert isinstance(answer, types.CompletionList)
+    return [item.text_edit.new_text for item in answer.items if item.text_edit is not None]
+
+
+ENTRY = '{\n  "dev": {\n    "Security": {\n      "Auth": {\n        "mine": {\n'
+
+
+async def test_completion_knows_the_keys_and_their_values(client: EditorClient) -> None:
+    name = "http-client.private.env.json"
+    text = ENTRY + '          "Type": "OAuth1",\n          "'
+    uri = open_text(client, name, text)
+    keys = await completions_at_end(client, uri, text)
+    assert {'"Flow"', '"Body Hash"', '"Include Version"', '"API Origins"'} <= set(keys)
+    text = ENTRY + '          "Flow": "Lo'
+    values = await completions_at_end(client, open_text(client, name, text, 2), text)
+    assert values == ['"PIN"', '"Loopback"', '"Paste"', '"Consumer Only"']
+    text = ENTRY + '          "Include Version": '
+    assert await completions_at_end(client, open_text(client, name, text, 3), text) == [
+        "true",
+        "false",
+    ]
+    text = ENTRY + '          "Body Hash": "'
+    body_hash = await completions_at_end(client, open_text(client, name, text, 4), text)
+    assert body_hash == ['"Auto"', '"Always"', '"Never"']
+    text = '{\n  "dev": {\n    "Security": {\n      "Auth": {\n        "'
+    ids = await completions_at_end(client, open_text(client, name, text, 5), text)
+    assert '"netsuite"' in ids and '"mastercard"' in ids
+
+
+async def hover_at(client: EditorClient, uri: str, line: int, column: int) -> types.Hover | None:
+    return await client.lsp.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line, column),
+        )
+    )
+
+
+async def test_hover_says_what_a_key_and_a_value_mean(client: EditorClient) -> None:
+    uri = open_env(client)
+    line = line_of('"Signature Method"')
+    column = ENV_TEXT.splitlines()[line].index('"Signature Method"') + 3
+    on_key = await hover_at(client, uri, line, column)
+    assert on_key is not None and isinstance(on_key.contents, types.MarkupContent)
+    assert on_key.contents.value.startswith("**Signature Method**: How requests are signed.")
+    assert "`RSA-SHA256`" in on_key.contents.value
+    column = ENV_TEXT.splitlines()[line].index('"HMAC-SHA1"') + 2
+    on_value = await hover_at(client, uri, line, column)
+    assert on_value is not None and isinstance(on_value.contents, types.MarkupContent)
+    assert on_value.contents.value == "**Signature Method** `HMAC-SHA1`: Signs with HMAC-SHA1."
+
+
+async def test_a_wrong_flow_is_a_diagnostic_on_its_key(client: EditorClient) -> None:
+    text = ENTRY + '          "Flow": "Loopbak",\n          "Body Hash": "often"\n        }\n'
+    text += "      }\n    }\n  }\n}\n"
+    uri = open_text(client, "http-client.private.env.json", text)
+    found = await published(client, uri)
+    by_line = {d.range.start.line: d.message for d in found}
+    assert 'did you mean "Loopback"?' in by_line[5]
+    assert '"Auto", "Always", "Never"' in by_line[6]

@@ -364,7 +364,9 @@ async def test_environments_command_lists_the_env_file(client: EditorClient) -> 
     assert [Path(p).name for p in result["files"]] == ["http-client.env.json"]
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.http")))
+@pytest.mark.parametrize(
+    "example", sorted(str(p.relative_to(EXAMPLES)) for p in EXAMPLES.rglob("*.http"))
+)
 async def test_examples_have_no_problems(client: EditorClient, example: str) -> None:
     project = client.folder
     uri = client.open(project / example)

@@ -1,5 +1,6 @@
-"""`make run` (python -m oauth_http.demo): the sandbox, the PIN flow and three signed requests,
-then the sandbox keeps serving until Ctrl+C."""
+"""`make demo-terminal` (python -m oauth_http.demo): the sandbox, the PIN flow and three signed
+requests, then Loopback, Paste and Consumer Only against the personas with a signed 200 each, then
+the sandbox keeps serving until Ctrl+C."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def test_demo_authorizes_and_sends_then_stops_on_ctrl_c() -> None:
     )
     assert process.stdout is not None
     seen: list[str] = []
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     try:
         for line in process.stdout:
             seen.append(line)
@@ -26,7 +27,10 @@ def test_demo_authorizes_and_sends_then_stops_on_ctrl_c() -> None:
                 break
         output = "".join(seen)
         assert "Authorized sandbox as sandbox_user" in output, output
-        assert output.count("HTTP/1.1 200 OK") == 3, output
+        assert output.count("HTTP/1.1 200 OK") == 3 + 5, output
+        assert "the browser came back and shows: Authorized Tumblr" in output
+        assert "Stored the access token for netsuite" in output
+        assert "mastercard is ready" in output
         assert "Hello from OAuth HTTP, Sandbox User!" in output
         assert "sandbox-secret" in output, "the demo prints the demo credentials"
         process.send_signal(signal.SIGINT)

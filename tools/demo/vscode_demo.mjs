@@ -61,6 +61,12 @@ function howTo(where, { environmentSelected }) {
     '  2. Consumer key: sandbox-consumer   consumer secret: sandbox-secret',
     '  3. Approve on the page that opens, copy the PIN into VS Code.',
     '  4. Click "Send request" above a request: the response opens in a panel beside it.',
+    '  5. Every other flow: open providers/providers.http (its env file points each preset at the',
+    '     sandbox persona that plays it). "Authorize tumblr" (Loopback: approve, and the browser',
+    '     comes back to VS Code), netsuite or magento (Paste: make a token on the persona page',
+    '     http://127.0.0.1:8765/personas/NAME/tokens), mastercard or schoology (Consumer Only:',
+    '     only a secret or the key password sandbox-keystore). `oauth-http sandbox` lists the',
+    '     personas and their demo secrets.',
     '',
     'Press Ctrl+C to stop.',
   ].join('\n');

@@ -1,7 +1,10 @@
-"""`oauth-http authorize PROVIDER`: the PIN flow on the command line.
+"""`oauth-http authorize PROVIDER`: the provider's flow on the command line (or `--flow`'s).
 
-Translation only: the arguments give the folder and environment, `workspace.authorization` runs
-the flow with the terminal's interaction, and this module prints the outcome.
+Translation only: the arguments give the folder, environment and flow, `workspace.authorization`
+runs the flow with the terminal's interaction, and this module prints the outcome. The Loopback
+flow prints the authorize address (and opens it unless `--no-browser`) and finishes when the
+browser comes back; Paste reads the token and its secret hidden from the terminal, or one line
+each from stdin (token first).
 
 Env files (`http-client.env.json`, `http-client.private.env.json`) are looked for from `--dir`
 upwards; the first directory holding one is the workspace folder secrets are scoped to. Tokens go
@@ -16,17 +19,19 @@ import asyncio
 import sys
 from pathlib import Path
 
+from oauth_http.cli.context import add_workspace_arguments, context_for_dir
 from oauth_http.cli.terminal import TerminalInteraction, TerminalProgress
 from oauth_http.cli.token_store import open_secret_store
+from oauth_http.oauth.entry_options import CHOICES_BY_KEY, canonical_value
 from oauth_http.oauth.errors import ProviderLookupError
 from oauth_http.oauth.flow import Authorized, Cancelled
+from oauth_http.oauth.flow_loopback import DEFAULT_TIMEOUT_SECONDS
+from oauth_http.oauth.provider_model import FLOWS, Flow
 from oauth_http.oauth.providers import lookup_provider
 from oauth_http.syntax.spans import Severity
 from oauth_http.variables.env_files import PUBLIC_FILE
 from oauth_http.workspace.authorization import entry_problems, start_authorization
-from oauth_http.workspace.contexts import DocumentContext, WorkspaceContexts
-from oauth_http.workspace.env_source import DiskEnvSource
-from oauth_http.workspace.layout import layout_of_directory
+from oauth_http.workspace.contexts import DocumentContext
 
 EXIT_AUTHORIZED = 0
 EXIT_FAILED = 1
@@ -35,16 +40,22 @@ EXIT_CANCELLED = 130
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("provider", metavar="PROVIDER", help="provider id, e.g. sandbox, twitter")
-    parser.add_argument("--env", metavar="NAME", help="environment of the env files to use")
-    parser.add_argument(
-        "--dir",
-        metavar="DIR",
-        type=Path,
-        default=Path("."),
-        help="where to start looking for env files, upwards (default: the current directory)",
-    )
+    add_workspace_arguments(parser)
     parser.add_argument(
         "--no-browser", action="store_true", help="only print the authorize address"
+    )
+    parser.add_argument(
+        "--flow",
+        metavar="FLOW",
+        type=_flow,
+        help=f"how to get the credentials, instead of the provider's own: {', '.join(FLOWS)}",
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="S",
+        type=float,
+        default=DEFAULT_TIMEOUT_SECONDS,
+        help=f"Loopback: how long to wait for the browser (default {DEFAULT_TIMEOUT_SECONDS:g} s)",
     )
     parser.add_argument(
         "--token-file",
@@ -55,20 +66,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _context(args: argparse.Namespace) -> DocumentContext | str:
-    """The context of the `--dir` folder, or why its env files cannot be used."""
-    start = args.dir.expanduser().resolve()
-    context = WorkspaceContexts(DiskEnvSource()).for_document(
-        None, layout_of_directory(start), args.env
-    )
-    if context.env_read_errors:
-        return context.env_read_errors[0]
-    if args.env and context.environments is None:
-        return f"--env {args.env} was given, but no {PUBLIC_FILE} was found from {args.dir}."
-    missing = context.missing_environment()
-    if missing is not None:
-        return missing
-    return context
+def _flow(text: str) -> Flow:
+    found = canonical_value(CHOICES_BY_KEY["Flow"], text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"unknown flow {text!r}: use {', '.join(FLOWS)}")
+    return found  # type: ignore[return-value]
 
 
 def _print_problems(context: DocumentContext, provider_id: str) -> None:
@@ -86,7 +88,7 @@ def _print_problems(context: DocumentContext, provider_id: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    context = _context(args)
+    context = context_for_dir(args.dir, args.env)
     if isinstance(context, str):
         print(context, file=sys.stderr)
         return EXIT_FAILED
@@ -107,10 +109,15 @@ def run(args: argparse.Namespace) -> int:
             interaction=TerminalInteraction(open_browser=not args.no_browser),
             secrets=secrets,
             progress=TerminalProgress(),
+            flow=args.flow,
+            browser_timeout=args.timeout,
         )
     )
     if isinstance(outcome, Authorized):
-        print(f"{outcome.message}. The token is kept in {where}.")
+        kept = (
+            "Its consumer is" if (args.flow or provider.flow) == "Consumer Only" else "The token is"
+        )
+        print(f"{outcome.message.rstrip('.')}. {kept} kept in {where}.")
         return EXIT_AUTHORIZED
     print(outcome.message, file=sys.stderr)
     return EXIT_CANCELLED if isinstance(outcome, Cancelled) else EXIT_FAILED

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from oauth_http.sandbox.personas import Persona
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from oauth_http.sandbox import accounts
+    from oauth_http.sandbox.personas import PERSONAS
     from oauth_http.sandbox.server import make_server
 
     try:
@@ -48,7 +53,15 @@ def run(args: argparse.Namespace) -> int:
         f"Demo RSA consumer (RSA-SHA1/256/512):\n"
         f"  consumer key     {accounts.SANDBOX_RSA_CONSUMER_KEY}\n"
         f"  private key      {accounts.demo_rsa_private_key_path()}\n"
-        "Press Ctrl+C to stop.",
+        f"  or as PKCS#12    {accounts.demo_rsa_pkcs12_path()} "
+        f"(password {accounts.DEMO_RSA_PKCS12_PASSWORD})\n"
+        f"Personas, each with a real provider's quirks ({base}/personas):\n"
+        + "".join(
+            f"  {base}/personas/{persona.name}/  {persona.quirk}\n"
+            f"      plays {persona.plays}; consumer {_consumer(persona)}\n"
+            for persona in PERSONAS
+        )
+        + "Press Ctrl+C to stop.",
         flush=True,
     )
     try:
@@ -58,3 +71,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         server.server_close()
     return 0
+
+
+def _consumer(persona: Persona) -> str:
+    consumer = persona.consumer
+    if consumer.rsa_public_key:
+        return f"{consumer.key} with the demo RSA key"
+    return f"{consumer.key}, secret {consumer.secret or '(empty)'}"

@@ -1,4 +1,4 @@
-"""The PIN flow's user interaction on a terminal, or on piped standard input.
+"""The authorization flows' user interaction on a terminal, or on piped standard input.
 
 On a terminal, prompts go to stderr and secrets are read with `getpass` (hidden). When stdin is
 not a terminal, each question reads one line of stdin, in the order asked; end of input cancels.
@@ -83,6 +83,11 @@ class TerminalInteraction:
             return webbrowser.open(url)
         except webbrowser.Error:
             return False
+
+    async def choose(self, text: str, actions: Sequence[str]) -> str | None:
+        """The text, printed; a terminal offers no buttons, so the answer is None at once."""
+        print(text, file=self.stdout, flush=True)
+        return None
 
     async def show_info(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)

@@ -1,12 +1,15 @@
-"""The PIN flow's interfaces over LSP: prompts, secrets and progress answered by the editor.
+"""The authorization flows' interfaces over LSP: prompts, secrets and progress answered by the
+editor.
 
 Prompts and secrets travel as the custom requests in `methods`; the browser opens through
-`window/showDocument` (external), messages through `window/showMessage`, progress through
-work-done progress. Replies to custom requests arrive as namedtuples or dicts; both are read.
+`window/showDocument` (external), messages through `window/showMessage` (with buttons,
+`window/showMessageRequest`), progress through work-done progress. Replies to custom requests
+arrive as namedtuples or dicts; both are read.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
@@ -94,6 +97,28 @@ class LspUserInteraction:
             logger.warning("window/showDocument failed for the authorize page", exc_info=True)
             return False
         return bool(result and result.success)
+
+    async def choose(self, text: str, actions: Sequence[str]) -> str | None:
+        """`window/showMessageRequest`; when the flow stops waiting, the request is cancelled
+        (`$/cancelRequest`), which a client may use to close the message."""
+        request_id = f"oauthHttp-choose-{uuid.uuid4()}"
+        params = types.ShowMessageRequestParams(
+            type=types.MessageType.Info,
+            message=text,
+            actions=[types.MessageActionItem(title=action) for action in actions],
+        )
+        try:
+            chosen = await self.ls.protocol.send_request_async(
+                types.WINDOW_SHOW_MESSAGE_REQUEST, params, msg_id=request_id
+            )
+        except asyncio.CancelledError:
+            self.ls.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id=request_id))
+            raise
+        except Exception:
+            logger.warning("the client did not answer window/showMessageRequest", exc_info=True)
+            return None
+        title = reply_field(chosen, "title")
+        return title if isinstance(title, str) else None
 
     async def show_info(self, text: str) -> None:
         self._show(types.MessageType.Info, text)

@@ -1,4 +1,5 @@
-"""CodeLens: "Send request" above every request, and "Authorize PROVIDER" on signed ones.
+"""CodeLens: "Send request" above every request, and "Authorize PROVIDER" on signed ones whose
+provider still needs it (no token stored; for a Consumer Only provider, no consumer).
 
 Lenses are sent without their commands (only a line and a little data) and resolved when VS Code
 shows them: serialising 10,000 full lenses would cost more than parsing the file.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from lsprotocol import types
@@ -17,8 +18,9 @@ from oauth_http.lsp import fastpath, methods
 from oauth_http.lsp.client_interaction import LspSecretStore
 from oauth_http.lsp.serialization import LightLenses
 from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.oauth.credentials import readiness_secret
 from oauth_http.oauth.errors import SecretStorageError
-from oauth_http.oauth.secret_keys import token_secret_name
+from oauth_http.oauth.provider_model import Provider
 from oauth_http.syntax.outline import Outline
 
 logger = logging.getLogger(__name__)
@@ -76,11 +78,15 @@ def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> Any:
     document = ls.documents.get(params.text_document.uri)
     if document is None:
         return fastpath.lens_result(LightLenses())
-    folder = ls.context_for(document.uri).folder_uri
+    context = ls.context_for(document.uri)
+    folder = context.folder_uri
+    providers = context.provider_registry().providers
     unknown: set[str] = set()
 
     def show_authorize(provider: str) -> bool:
-        key = token_secret_name(folder, provider)
+        key = readiness_secret(providers.get(provider), provider, folder)
+        if key is None:
+            return False
         if key not in ls.secret_cache:
             unknown.add(provider)
             return False
@@ -88,20 +94,25 @@ def code_lens(ls: OAuthHttpServer, params: types.CodeLensParams) -> Any:
 
     result = lenses(ls.documents.id_of(document.uri), document.outline, show_authorize)
     if unknown:
-        ls.keep(asyncio.ensure_future(_check_authorization(ls, folder, unknown)))
+        ls.keep(asyncio.ensure_future(_check_authorization(ls, folder, unknown, providers)))
     return fastpath.lens_result(result)
 
 
-async def _check_authorization(ls: OAuthHttpServer, folder: str, providers: set[str]) -> None:
-    """Read whether each provider holds a token; refresh the lenses if one does not.
+async def _check_authorization(
+    ls: OAuthHttpServer, folder: str, unknown: set[str], providers: Mapping[str, Provider]
+) -> None:
+    """Read whether each provider holds what it signs with (a token, or for a Consumer Only
+    provider its consumer); refresh the lenses if one does not.
 
     Until then "Authorize PROVIDER" is left out, so opening a big file does not wait for the
     editor's secret storage.
     """
     secrets = LspSecretStore(ls)
     missing = False
-    for provider in providers:
-        key = token_secret_name(folder, provider)
+    for provider in unknown:
+        key = readiness_secret(providers.get(provider), provider, folder)
+        if key is None:
+            continue
         try:
             missing = await secrets.get(key) is None or missing
         except SecretStorageError:

@@ -1,5 +1,6 @@
 """Completion: methods, header names and values, `{{variables}}`, `{{$system}}` variables,
-`# @directives` and provider ids after `# @oauth1 `."""
+`# @directives` and provider ids after `# @oauth1 `; in env files, the keys and values of auth
+entries (`env_features`)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from lsprotocol import types
 
 from oauth_http.lsp.completion_catalog import HEADER_VALUES, HEADERS, METHODS
 from oauth_http.lsp.documents import OpenDocument
+from oauth_http.lsp.env_features import env_completion
 from oauth_http.lsp.positions import from_utf16
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.syntax.directives import DIRECTIVES
 from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.system_variable_syntax import SYSTEM_VARIABLES
+from oauth_http.workspace.layout import is_env_file
 
 _DIRECTIVE = re.compile(r"^\s*(?:#|//)\s*@([\w-]*)$")
 _OAUTH1_ARGUMENT = re.compile(r"^\s*(?:#|//)\s*@oauth1\s+([\w.-]*)$")
@@ -117,7 +120,10 @@ def completion(ls: OAuthHttpServer, params: types.CompletionParams) -> types.Com
         return types.CompletionList(is_incomplete=False, items=[])
     lines = document.lines
     line = params.position.line
-    text = lines[line] if line < len(lines) else ""
-    col = from_utf16(text, params.position.character)
+    if line >= len(lines):
+        return types.CompletionList(is_incomplete=False, items=[])
+    col = from_utf16(lines[line], params.position.character)
+    if is_env_file(document.uri):
+        return types.CompletionList(is_incomplete=False, items=env_completion(lines, line, col))
     items = complete(ls, document, line, col)
     return types.CompletionList(is_incomplete=False, items=items)

@@ -39,7 +39,8 @@ class SecretInFile:
     member: JsonMember
 
 
-def _auth_entries(root: object) -> Iterator[tuple[str, JsonObject]]:
+def auth_entries(root: object) -> Iterator[tuple[str, JsonObject]]:
+    """Every `"Security": {"Auth": {id: {...}}}` entry of a parsed env file, with its id."""
     if not isinstance(root, JsonObject):
         return
     for section in root.members:
@@ -54,7 +55,7 @@ def _auth_entries(root: object) -> Iterator[tuple[str, JsonObject]]:
 
 def find_secret(text: str, line: int, col: int) -> SecretInFile | None:
     """The "Consumer Secret" member whose key starts at (line, col)."""
-    for auth_id, entry in _auth_entries(parse_json(text).value):
+    for auth_id, entry in auth_entries(parse_json(text).value):
         for member in entry.members:
             span = member.key_span
             if member.key == CONSUMER_SECRET and (span.start_line, span.start_col) == (line, col):

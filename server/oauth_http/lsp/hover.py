@@ -1,4 +1,5 @@
-"""Hover on `{{variable}}`: its value (masked when the name looks secret) and its source."""
+"""Hover on `{{variable}}`: its value (masked when the name looks secret) and its source; in env
+files, what an auth entry's key or value means (`env_features`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
+from oauth_http.lsp.env_features import env_hover, position_in
 from oauth_http.lsp.positions import to_range
 from oauth_http.lsp.references import reference_under_cursor
 from oauth_http.lsp.server import OAuthHttpServer
@@ -14,6 +16,7 @@ from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.system_variable_syntax import SYSTEM_VARIABLES
 from oauth_http.variables.scope import Definition, looks_secret, mask
 from oauth_http.workspace.contexts import DocumentContext
+from oauth_http.workspace.layout import is_env_file
 
 
 def _source_text(definition: Definition) -> str:
@@ -64,6 +67,12 @@ def describe(ref: VariableRef, context: DocumentContext, parsed: ParsedDocument)
 
 
 def hover(ls: OAuthHttpServer, params: types.HoverParams) -> types.Hover | None:
+    if is_env_file(params.text_document.uri):
+        document = ls.documents.get(params.text_document.uri)
+        if document is None:
+            return None
+        line, col = position_in(document.lines, params.position)
+        return env_hover(document.text, document.lines, line, col)
     found = reference_under_cursor(ls, params.text_document, params.position)
     if found is None:
         return None

@@ -202,9 +202,12 @@ class ProvidersArguments(TypedDict, total=False):
 
 
 class ProviderState(TypedDict):
-    """One entry of `oauthHttp.providers`' answer."""
+    """One entry of `oauthHttp.providers`' answer. `authorized`: it can sign (a token is stored,
+    or for a "Consumer Only" `flow` its consumer is known); `flow` is "PIN", "Loopback", "Paste"
+    or "Consumer Only"."""
 
     id: str
     label: str
     authorized: bool
     source: Literal["preset", "environment", "preset+environment"]
+    flow: str

@@ -148,6 +148,7 @@ async def providers_command(ls: OAuthHttpServer, arguments: Sequence[Any]) -> li
             "label": status.label,
             "authorized": status.authorized,
             "source": status.source,
+            "flow": status.flow,
         }
         for status in statuses
     ]

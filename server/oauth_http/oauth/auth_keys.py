@@ -20,6 +20,11 @@ REALM = "Realm"
 CALLBACK = "Callback"
 AUTHORIZE_PARAMETERS = "Authorize Parameters"
 API_ORIGINS = "API Origins"
+FLOW = "Flow"
+BODY_HASH = "Body Hash"
+INCLUDE_VERSION = "Include Version"
+SEND_EMPTY_TOKEN = "Send Empty Token"
+PASTE_FORMAT = "Paste Format"
 
 URL_KEYS: dict[str, str] = {
     REQUEST_TOKEN_URL: "request_token_url",
@@ -41,7 +46,16 @@ KNOWN_KEYS: tuple[str, ...] = (
     SIGNATURE_PLACEMENT,
     AUTHORIZE_PARAMETERS,
     API_ORIGINS,
+    FLOW,
+    BODY_HASH,
+    INCLUDE_VERSION,
+    SEND_EMPTY_TOKEN,
+    PASTE_FORMAT,
 )
+BOOLEAN_KEYS: dict[str, str] = {
+    INCLUDE_VERSION: "include_version",
+    SEND_EMPTY_TOKEN: "send_empty_token",
+}
 OAUTH1_TYPE = "OAuth1"
 CONSUMER_SECRET_IN_FILE = "consumer-secret-in-file"
 

@@ -2,6 +2,8 @@
 credentials that sign requests. Also signing out.
 
 The consumer comes from the env file when it sets the key (and secret), else from secret storage.
+A Consumer Only provider signs with the consumer alone, so it is ready as soon as the consumer is
+known; every other flow needs an access token too.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from oauth_http.oauth.secret_keys import (
     consumer_secret_name,
     decode_consumer,
     decode_token,
+    key_password_name,
     token_secret_name,
 )
 
@@ -33,10 +36,11 @@ class KnownConsumer:
 
 @dataclass(frozen=True)
 class ProviderCredentials:
-    """Everything stored that signs a request for a provider (RSA keys are read by the caller)."""
+    """Everything stored that signs a request for a provider (RSA keys are read by the caller);
+    `token` is None for a Consumer Only provider."""
 
     consumer: Consumer
-    token: StoredToken
+    token: StoredToken | None
 
     def for_signing(self, rsa_key: str | None = None) -> signing.Credentials:
         """The signing module's credentials; `rsa_key` is the private key's PEM text."""
@@ -45,8 +49,8 @@ class ProviderCredentials:
         return signing.Credentials(
             consumer_key=self.consumer.key,
             consumer_secret=self.consumer.secret,
-            token=self.token.token,
-            token_secret=self.token.secret,
+            token=self.token.token if self.token else None,
+            token_secret=self.token.secret if self.token else None,
             rsa_key=rsa_key,
         )
 
@@ -58,6 +62,9 @@ class CredentialsMissing:
 
 @dataclass(frozen=True)
 class ProviderAuthState:
+    """Whether the provider can sign in the folder (`authorized`: a token is stored, or for a
+    Consumer Only provider the consumer is known), and whose token it is."""
+
     authorized: bool
     identity: str | None = None
 
@@ -82,9 +89,31 @@ async def stored_token(provider_id: str, folder: str, secrets: SecretStore) -> S
     return decode_token(await secrets.get(token_secret_name(folder, provider_id)))
 
 
-async def provider_state(provider_id: str, folder: str, secrets: SecretStore) -> ProviderAuthState:
-    """Whether the folder holds an access token for the provider, and whose."""
-    token = await stored_token(provider_id, folder, secrets)
+def readiness_secret(provider: Provider | None, provider_id: str, folder: str) -> str | None:
+    """The secret whose absence means the provider still needs authorizing, or None when it
+    needs nothing stored (a Consumer Only HMAC provider whose env file gives key and secret).
+
+    A Consumer Only RSA provider is ready once authorizing found its key (and its password):
+    that stores its consumer. Every other provider is ready once a token is stored.
+    """
+    if provider is not None and provider.consumer_only:
+        if provider.consumer_key and provider.consumer_secret and not provider.uses_rsa:
+            return None
+        return consumer_secret_name(folder, provider.id)
+    return token_secret_name(folder, provider_id)
+
+
+async def provider_state(
+    provider: Provider, folder: str, secrets: SecretStore
+) -> ProviderAuthState:
+    """Whether the folder holds what the provider signs with, and whose token it is."""
+    if provider.consumer_only and provider.uses_rsa:
+        stored = decode_consumer(await secrets.get(consumer_secret_name(folder, provider.id)))
+        return ProviderAuthState(stored is not None)
+    if provider.consumer_only:
+        consumer = await known_consumer(provider, folder, secrets)
+        return ProviderAuthState(consumer.key is not None and consumer.secret is not None)
+    token = await stored_token(provider.id, folder, secrets)
     if token is None:
         return ProviderAuthState(authorized=False)
     return ProviderAuthState(authorized=True, identity=token.identity)
@@ -94,9 +123,13 @@ async def credentials_for(
     provider: Provider, folder: str, secrets: SecretStore
 ) -> ProviderCredentials | CredentialsMissing:
     """The consumer and access token that sign requests for `provider`, or what is missing."""
-    token = await stored_token(provider.id, folder, secrets)
     consumer = await known_consumer(provider, folder, secrets)
-    if token is None or consumer.key is None or consumer.secret is None:
+    token = None if provider.consumer_only else await stored_token(provider.id, folder, secrets)
+    if (
+        consumer.key is None
+        or consumer.secret is None
+        or (token is None and not provider.consumer_only)
+    ):
         return CredentialsMissing(
             f'Not authorized with "{provider.id}": run "OAuth HTTP: Authorize" '
             f"(or `oauth-http authorize {provider.id}`) first."
@@ -105,13 +138,27 @@ async def credentials_for(
 
 
 async def sign_out(
-    provider_id: str, folder: str, secrets: SecretStore, *, forget_consumer: bool = False
+    provider_id: str,
+    folder: str,
+    secrets: SecretStore,
+    *,
+    forget_consumer: bool = False,
+    consumer_only: bool = False,
 ) -> str:
-    """Remove the access token (and, with `forget_consumer`, the stored consumer); say what."""
+    """Remove the access token (and, with `forget_consumer`, the stored consumer and key
+    password); say what. A Consumer Only provider has only its consumer to forget."""
+    if consumer_only:
+        had_consumer = await secrets.get(consumer_secret_name(folder, provider_id)) is not None
+        await secrets.delete(consumer_secret_name(folder, provider_id))
+        await secrets.delete(key_password_name(folder, provider_id))
+        if had_consumer:
+            return f"Forgot the consumer key and secret of {provider_id}."
+        return f"{provider_id} had no stored consumer; nothing to remove."
     had_token = await stored_token(provider_id, folder, secrets) is not None
     await secrets.delete(token_secret_name(folder, provider_id))
     if forget_consumer:
         await secrets.delete(consumer_secret_name(folder, provider_id))
+        await secrets.delete(key_password_name(folder, provider_id))
     consumer_note = " and forgot its consumer key and secret" if forget_consumer else ""
     if had_token:
         return f"Signed out of {provider_id}{consumer_note}."

@@ -1,7 +1,8 @@
-"""The small interfaces the PIN flow runs against, and the values that cross them.
+"""The small interfaces the authorization flows run against, and the values that cross them.
 
 Front ends adapt them: the language server to custom LSP requests and SecretStorage, the CLI to
-the terminal and the keyring, unit tests to fakes. Every method is async.
+the terminal and the keyring, unit tests to fakes. Every method is async. The Loopback flow's
+listener is the seam in `loopback`; key files are read through `key_files.KeyFiles`.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from oauth_http.oauth.provider_model import Provider
 
 @dataclass(frozen=True)
 class Consumer:
-    """The application's credentials; `secret` is empty for RSA providers."""
+    """The application's credentials; `secret` is empty for RSA providers, whose `private_key`
+    (PEM text, opened in memory) the flow loads before the token requests."""
 
     key: str
     secret: str
+    private_key: str | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return f"Consumer(key={self.key!r}, secret=***)"
@@ -72,6 +75,12 @@ class UserInteraction(Protocol):
 
     async def open_url(self, url: str) -> bool:
         """Open `url` in the browser; False when it could not be opened."""
+        ...
+
+    async def choose(self, text: str, actions: Sequence[str]) -> str | None:
+        """Show `text` with a button per action; the action clicked, or None when the message
+        was dismissed (a front end without buttons shows the text and answers None at once).
+        The flow may stop waiting for the answer (the task is cancelled)."""
         ...
 
     async def show_info(self, text: str) -> None: ...

@@ -1,7 +1,10 @@
 """Reads one `"Security": {"Auth": {"<id>": {...}}}` entry of an env file into a `Provider`.
 
 An entry with a preset's id overrides that preset's fields; any other id defines a custom
-provider and needs `"Type": "OAuth1"` and the three token URLs. Entries of other types (JetBrains'
+provider and needs `"Type": "OAuth1"` and, for the PIN and Loopback flows, the three token URLs
+(a Paste or Consumer Only provider fetches no tokens, so it needs "API Origins" instead). The
+enumerated and true/false keys are read by `entry_options`, the checks across keys are in
+`entry_rules`. Entries of other types (JetBrains'
 own `"OAuth2"`) are left alone. Every problem names the key and the fix and carries its JSON path.
 String values may use `{{variables}}`, resolved through the `resolve` callable (no I/O here).
 """
@@ -17,24 +20,23 @@ from oauth_http.oauth.auth_keys import (
     AUTHORIZE_PARAMETERS,
     CONSUMER_SECRET,
     CONSUMER_SECRET_IN_FILE,
+    FLOW,
     KNOWN_KEYS,
     OAUTH1_TYPE,
-    PRIVATE_KEY_FILE,
     REQUEST_TOKEN_URL,
-    SIGNATURE_METHOD,
-    SIGNATURE_PLACEMENT,
     TEXT_KEYS,
     TYPE,
     URL_EXAMPLES,
     URL_KEYS,
-    closest_choice,
     closest_key,
 )
+from oauth_http.oauth.entry_options import read_options
+from oauth_http.oauth.entry_rules import check_provider
 from oauth_http.oauth.errors import ProblemSeverity, ProviderProblem
 from oauth_http.oauth.origins import origin_of
 from oauth_http.oauth.provider_model import (
-    SIGNATURE_METHODS,
-    SIGNATURE_PLACEMENTS,
+    FLOWS,
+    TOKEN_URL_FLOWS,
     Provider,
     Resolve,
     is_web_address,
@@ -115,8 +117,7 @@ class _EntryReader:
                 severity="information",
                 code=CONSUMER_SECRET_IN_FILE,
             )
-        self.read_signature_method()
-        self.read_placement()
+        read_options(self)
         self.read_authorize_parameters()
         self.read_api_origins()
 
@@ -129,36 +130,6 @@ class _EntryReader:
         )
         message = f'Unknown key "{key}" in an OAuth1 auth entry: {hint}'
         self.problem(key, message, severity="warning")
-
-    def read_signature_method(self) -> None:
-        value = self.text(SIGNATURE_METHOD)
-        if value is None:
-            return
-        canonical = {method.upper(): method for method in SIGNATURE_METHODS}
-        if value.upper() in canonical:
-            self.fields["signature_method"] = canonical[value.upper()]
-            return
-        suggestion = closest_choice(value, SIGNATURE_METHODS)
-        hint = f'did you mean "{suggestion}"? ' if suggestion else ""
-        self.problem(
-            SIGNATURE_METHOD,
-            f'Unknown signature method "{value}": {hint}use one of {", ".join(SIGNATURE_METHODS)}.',
-        )
-
-    def read_placement(self) -> None:
-        value = self.text(SIGNATURE_PLACEMENT)
-        if value is None:
-            return
-        if value.lower() in SIGNATURE_PLACEMENTS:
-            self.fields["signature_placement"] = value.lower()
-            return
-        suggestion = closest_choice(value, SIGNATURE_PLACEMENTS)
-        hint = f'did you mean "{suggestion.lower()}"? ' if suggestion else ""
-        self.problem(
-            SIGNATURE_PLACEMENT,
-            f'Unknown signature placement "{value}": {hint}use "header" (the Authorization '
-            'header), "query" or "body".',
-        )
 
     def read_authorize_parameters(self) -> None:
         if AUTHORIZE_PARAMETERS not in self.entry:
@@ -255,14 +226,7 @@ def read_auth_entry(
 def _provider_from(reader: _EntryReader, preset: Provider | None) -> EntryResult:
     fields = dict(reader.fields)
     if preset is None:
-        missing = [key for key, name in URL_KEYS.items() if name not in fields]
-        for key in missing:
-            if key not in reader.entry:
-                reader.problem(
-                    None,
-                    f'Auth entry "{reader.auth_id}" has no "{key}": add it, e.g. '
-                    f'"{key}": "{URL_EXAMPLES[key]}".',
-                )
+        missing = _missing_for_flow(reader, fields.get("flow", FLOWS[0]))
         if missing:
             keys = ", ".join(f'"{key}"' for key in missing)
             return EntryResult(
@@ -271,9 +235,9 @@ def _provider_from(reader: _EntryReader, preset: Provider | None) -> EntryResult
         base = Provider(
             id=reader.auth_id,
             label=reader.auth_id,
-            request_token_url=fields.pop("request_token_url"),
-            authorize_url=fields.pop("authorize_url"),
-            access_token_url=fields.pop("access_token_url"),
+            request_token_url=fields.pop("request_token_url", ""),
+            authorize_url=fields.pop("authorize_url", ""),
+            access_token_url=fields.pop("access_token_url", ""),
             description="Defined in the env file's Security.Auth.",
             source="environment",
         )
@@ -284,17 +248,31 @@ def _provider_from(reader: _EntryReader, preset: Provider | None) -> EntryResult
                 preset.authorize_parameters, fields["authorize_parameters"]
             )
     provider = with_unresolved_variables(replace(base, **fields))
-    if provider.private_key_file and not provider.uses_rsa and PRIVATE_KEY_FILE in reader.entry:
-        reader.problem(
-            PRIVATE_KEY_FILE,
-            f'"{PRIVATE_KEY_FILE}" is used only by RSA signature methods; this provider signs '
-            f'with {provider.signature_method}. Remove it or set "{SIGNATURE_METHOD}" to RSA-SHA1.',
-            severity="warning",
-        )
-    if provider.uses_rsa and not provider.private_key_file and SIGNATURE_METHOD in reader.entry:
-        reader.problem(
-            SIGNATURE_METHOD,
-            f'{provider.signature_method} needs "{PRIVATE_KEY_FILE}": add the path of the PEM '
-            "private key whose public key the provider has.",
-        )
+    check_provider(reader, provider)
     return EntryResult(provider=provider, problems=reader.problems)
+
+
+def _missing_for_flow(reader: _EntryReader, flow: str) -> list[str]:
+    """The keys a custom entry with `flow` lacks, each reported once: the three token URLs for
+    the flows that fetch tokens, else "API Origins" (where the credentials may go)."""
+    if flow in TOKEN_URL_FLOWS:
+        missing = [key for key, name in URL_KEYS.items() if name not in reader.fields]
+        for key in missing:
+            if key not in reader.entry:
+                reader.problem(
+                    None,
+                    f'Auth entry "{reader.auth_id}" has no "{key}": add it, e.g. '
+                    f'"{key}": "{URL_EXAMPLES[key]}", or set "{FLOW}" to "Paste" or '
+                    '"Consumer Only" if the provider gives no tokens by a flow.',
+                )
+        return missing
+    if reader.fields.get("api_origins"):
+        return []
+    if API_ORIGINS not in reader.entry:
+        reader.problem(
+            None,
+            f'Auth entry "{reader.auth_id}" uses the {flow} flow, which has no token URLs, so '
+            f'it needs "{API_ORIGINS}": the origins its credentials may be sent to, e.g. '
+            '"API Origins": ["https://api.example.com"].',
+        )
+    return [API_ORIGINS]

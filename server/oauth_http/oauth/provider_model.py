@@ -23,6 +23,19 @@ SIGNATURE_METHODS: tuple[str, ...] = (
 )
 SIGNATURE_PLACEMENTS: tuple[str, ...] = ("header", "query", "body")
 
+Flow = Literal["PIN", "Loopback", "Paste", "Consumer Only"]
+FLOWS: tuple[Flow, ...] = ("PIN", "Loopback", "Paste", "Consumer Only")
+TOKEN_URL_FLOWS: tuple[Flow, ...] = ("PIN", "Loopback")
+"""The flows that fetch tokens from the provider, and so need its three token URLs."""
+
+BodyHashMode = Literal["Auto", "Always", "Never"]
+BODY_HASH_MODES: tuple[BodyHashMode, ...] = ("Auto", "Always", "Never")
+
+PasteFormat = Literal["Token and Secret", "consumer:token:secret"]
+PASTE_FORMATS: tuple[PasteFormat, ...] = ("Token and Secret", "consumer:token:secret")
+"""What the Paste flow asks for: the access token and its secret, or one three-part API key
+(Canonical MAAS) that holds the consumer key too, with an empty consumer secret."""
+
 ProviderSource = Literal["preset", "environment", "preset+environment"]
 
 Resolve = Callable[[str], str]
@@ -41,13 +54,19 @@ class Provider:
     `unresolved_variables` lists variables its fields still need; such a provider cannot be used
     until the environment defines them. `api_origins` are the origins, besides those of the token
     URLs, its credentials may be used for (see `origins.py`).
+
+    The token URLs are empty for a provider whose flow fetches no tokens. `flow` is how its
+    credentials are obtained: the PIN (out-of-band) or Loopback (a redirect
+    to 127.0.0.1) three-legged flows, tokens made on the provider's site and pasted, or the
+    consumer credentials alone (no token). `body_hash`, `include_version` and
+    `send_empty_token` are signing switches real providers need (see `signing.SigningOptions`).
     """
 
     id: str
     label: str
-    request_token_url: str
-    authorize_url: str
-    access_token_url: str
+    request_token_url: str = ""
+    authorize_url: str = ""
+    access_token_url: str = ""
     signature_method: str = "HMAC-SHA1"
     signature_placement: str = "header"
     realm: str | None = None
@@ -58,6 +77,11 @@ class Provider:
     suggested_consumer_key: str | None = None
     private_key_file: str | None = None
     api_origins: tuple[str, ...] = ()
+    flow: Flow = "PIN"
+    body_hash: BodyHashMode = "Auto"
+    include_version: bool = True
+    send_empty_token: bool = False
+    paste_format: PasteFormat = "Token and Secret"
     description: str = ""
     source: ProviderSource = "preset"
     unresolved_variables: tuple[str, ...] = ()
@@ -70,6 +94,16 @@ class Provider:
     def endpoints(self) -> tuple[str, str, str]:
         return (self.request_token_url, self.authorize_url, self.access_token_url)
 
+    @property
+    def fetches_tokens(self) -> bool:
+        """Whether its flow asks the provider for tokens (and so needs the token URLs)."""
+        return self.flow in TOKEN_URL_FLOWS
+
+    @property
+    def consumer_only(self) -> bool:
+        """Whether requests are signed with the consumer credentials alone, without a token."""
+        return self.flow == "Consumer Only"
+
 
 def variables_in(text: str) -> list[str]:
     """Names of the `{{variables}}` left in `text`, in order, without duplicates."""
@@ -81,7 +115,7 @@ def variables_in(text: str) -> list[str]:
 
 
 def usability_problem(provider: Provider) -> str | None:
-    """Why `provider` cannot run the PIN flow or sign as configured, or None when it can."""
+    """Why `provider` cannot be authorized or sign as configured, or None when it can."""
     if provider.unresolved_variables:
         names = ", ".join(provider.unresolved_variables)
         example = provider.unresolved_variables[0]
@@ -90,11 +124,27 @@ def usability_problem(provider: Provider) -> str | None:
             f"define {example} in the selected environment of http-client.env.json "
             f'(e.g. "{example}": "https://example.com") or select an environment that has it.'
         )
+    if provider.fetches_tokens and not all(provider.endpoints):
+        missing = [
+            key
+            for key, url in zip(
+                ("Request Token URL", "Authorize URL", "Access Token URL"),
+                provider.endpoints,
+                strict=True,
+            )
+            if not url
+        ]
+        return (
+            f'Provider "{provider.id}" uses the {provider.flow} flow, which needs '
+            f"{', '.join(missing)}: add {'them' if len(missing) > 1 else 'it'} under "
+            f'"Security": {{"Auth": {{"{provider.id}": ...}}}} in http-client.env.json, or set '
+            '"Flow" to "Paste" or "Consumer Only".'
+        )
     if provider.uses_rsa and not provider.private_key_file:
         return (
             f'Provider "{provider.id}" signs with {provider.signature_method} and needs a private '
-            f'key: add "Private Key File" under "Security": {{"Auth": {{"{provider.id}": ...}}}} '
-            "in http-client.env.json."
+            'key: add "Private Key File" (PEM, or PKCS#12 .p12/.pfx) under '
+            f'"Security": {{"Auth": {{"{provider.id}": ...}}}} in http-client.env.json.'
         )
     return None
 

@@ -2,7 +2,8 @@
 
 `build_registry` merges the presets with the `"Security": {"Auth": ...}` entries of the selected
 environment; `lookup_provider` is the single place that turns a provider id (from a
-`# @oauth1 <id>` line, a command or the CLI) into a usable `Provider` or a `ProviderLookupError`.
+`# @oauth1 <id>` line, a command or the CLI) into a usable `Provider` or a `ProviderLookupError`
+(which, for an API that moved to OAuth 2.0, says so).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from oauth_http.oauth.auth_keys import CONSUMER_SECRET_IN_FILE, PRIVATE_KEY_FILE
 from oauth_http.oauth.errors import ProviderLookupError, ProviderProblem
 from oauth_http.oauth.presets import PRESETS, PRESETS_BY_ID
+from oauth_http.oauth.presets_retired import RETIRED_BY_ID
 from oauth_http.oauth.provider_entries import read_auth_entry
 from oauth_http.oauth.provider_model import (
     Provider,
@@ -48,6 +50,7 @@ def _resolved_preset(preset: Provider, resolve: Resolve) -> Provider:
         authorize_url=resolve_text(preset.authorize_url, resolve),
         access_token_url=resolve_text(preset.access_token_url, resolve),
         api_origins=tuple(resolve_text(origin, resolve) for origin in preset.api_origins),
+        realm=resolve_text(preset.realm, resolve) if preset.realm else None,
     )
     return with_unresolved_variables(resolved)
 
@@ -125,6 +128,9 @@ def lookup_provider(provider_id: str, registry: ProviderRegistry) -> Provider | 
     if provider is not None:
         problem = usability_problem(provider)
         return provider if problem is None else ProviderLookupError(provider_id, problem)
+    retired = RETIRED_BY_ID.get(provider_id.strip().lower())
+    if retired is not None:
+        return ProviderLookupError(provider_id, retired.message)
     if provider_id in registry.broken:
         return ProviderLookupError(
             provider_id,

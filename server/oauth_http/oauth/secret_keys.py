@@ -1,9 +1,10 @@
 """The one place that names the secrets OAuth HTTP keeps, and how their values are encoded.
 
 Secrets are scoped to a workspace folder and a provider:
-`oauthHttp:<folder uri>:<provider id>:consumer` holds `{"key", "secret"}` and
-`oauthHttp:<folder uri>:<provider id>:token` holds `{"token", "secret", "screenName", "userId"}`,
-both as JSON text.
+`oauthHttp:<folder uri>:<provider id>:consumer` holds `{"key", "secret"}`,
+`oauthHttp:<folder uri>:<provider id>:token` holds `{"token", "secret", "screenName", "userId"}`
+and `oauthHttp:<folder uri>:<provider id>:keyPassword` holds `{"password"}` (the password of an
+encrypted "Private Key File"), all as JSON text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,19 @@ def consumer_secret_name(folder: str, provider_id: str) -> str:
 
 def token_secret_name(folder: str, provider_id: str) -> str:
     return f"{PREFIX}:{folder}:{provider_id}:token"
+
+
+def key_password_name(folder: str, provider_id: str) -> str:
+    return f"{PREFIX}:{folder}:{provider_id}:keyPassword"
+
+
+def encode_key_password(password: str) -> str:
+    return json.dumps({"password": password})
+
+
+def decode_key_password(text: str | None) -> str | None:
+    password = _object(text).get("password")
+    return password if isinstance(password, str) else None
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from oauth_http.oauth.signature_methods import Placement, SignatureMethod, SigningError
+from oauth_http.oauth.signature_methods import BodyHash, Placement, SignatureMethod, SigningError
 from oauth_http.oauth.signing_client import is_form_content_type, make_client
 from oauth_http.oauth.signing_problems import explain_oauthlib_error, parse_rsa_private_key
 from oauth_http.oauth.signing_url import normalize_url
 
 __all__ = [
+    "BodyHash",
     "Credentials",
     "OutgoingRequest",
     "Placement",
@@ -49,6 +50,11 @@ class Credentials:
 
 @dataclass(frozen=True)
 class SigningOptions:
+    """How to sign: besides method, placement and realm, the switches real providers need:
+    `body_hash` (see `BodyHash`), `include_version` (False leaves `oauth_version` out) and
+    `send_empty_token` (an empty `oauth_token` when there is no token, as Schoology wants).
+    `callback`, `verifier`, `nonce` and `timestamp` are for token requests and fixed examples."""
+
     signature_method: SignatureMethod = SignatureMethod.HMAC_SHA1
     placement: Placement = Placement.HEADER
     realm: str | None = None
@@ -57,6 +63,8 @@ class SigningOptions:
     nonce: str | None = None
     timestamp: str | int | None = None
     include_version: bool = True
+    body_hash: BodyHash = BodyHash.AUTO
+    send_empty_token: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,7 @@ def sign_request(
 
     content_type = _header(request.headers, "Content-Type")
     is_form = is_form_content_type(content_type)
-    body_text, binary_body = _body_for_oauthlib(request.body, is_form, placement)
+    body_text = _body_for_oauthlib(request.body, is_form, placement)
     if placement is Placement.BODY and content_type is None and not body_text:
         content_type, is_form, body_text = FORM_CONTENT_TYPE, True, ""
     # oauthlib compares the Content-Type exactly, so a form type keeps no charset parameter
@@ -113,6 +121,7 @@ def sign_request(
     host = _header(request.headers, "Host")
     if host:
         oauthlib_headers["Host"] = host
+    body_hash = _body_hash(BodyHash(options.body_hash), method, request.body, is_form, content_type)
 
     client = make_client(
         credentials.consumer_key,
@@ -128,7 +137,8 @@ def sign_request(
         nonce=options.nonce,
         timestamp=timestamp,
         include_version=options.include_version,
-        binary_body=binary_body,
+        send_empty_token=options.send_empty_token,
+        body_hash=body_hash,
     )
     try:
         signed_url, signed_headers, signed_body = client.sign(
@@ -181,25 +191,40 @@ def _header(headers: list[tuple[str, str]], name: str) -> str | None:
     return next((value for key, value in headers if key.lower() == wanted), None)
 
 
-def _body_for_oauthlib(
-    body: bytes | None, is_form: bool, placement: Placement
-) -> tuple[str | None, bytes | None]:
-    """The body as oauthlib takes it (text), or the raw bytes when it is not UTF-8 text.
+def _body_for_oauthlib(body: bytes | None, is_form: bool, placement: Placement) -> str | None:
+    """The body as oauthlib takes it (text), or None when there is none or it is not UTF-8 text
+    (oauthlib reads a body only for its form parameters; the body hash is computed here).
 
     An empty body counts as no body unless it is a form (or must become one): oauthlib
     would otherwise read it as an empty parameter list and refuse it on GET.
     """
     if body is None or (not body and not is_form and placement is not Placement.BODY):
-        return None, None
+        return None
     try:
-        return body.decode("utf-8"), None
+        return body.decode("utf-8")
     except UnicodeDecodeError:
         if is_form:
             raise SigningError(
                 "Content-Type is application/x-www-form-urlencoded but the body is not UTF-8 "
                 "text: percent-encode the values, or set the Content-Type the body really has."
             ) from None
-        return None, body
+        return None
+
+
+def _body_hash(
+    mode: BodyHash,
+    method: SignatureMethod,
+    body: bytes | None,
+    is_form: bool,
+    content_type: str | None,
+) -> str | None:
+    """The `oauth_body_hash` to send, or None. A form body is never hashed: its parameters are
+    signed one by one (draft-eaton-oauth-bodyhash, 4.1.1)."""
+    if is_form or mode is BodyHash.NEVER:
+        return None
+    if mode is BodyHash.AUTO and (content_type is None or not body):
+        return None
+    return method.body_hash(body or b"")
 
 
 def _rsa_key(method: SignatureMethod, pem: str | None) -> object | None:

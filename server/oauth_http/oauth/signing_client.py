@@ -1,15 +1,15 @@
 """oauthlib's Client, extended to report the exact base string and parameters it signed.
 
 The signing callbacks receive the base string oauthlib built; the list `get_oauth_params`
-returns is the one oauthlib then appends the signature to. Two additions: `oauth_version` can
-be left out (as in RFC 5849's examples), and a body that is not UTF-8 text, which cannot pass
-through oauthlib, still gets its `oauth_body_hash`, computed as oauthlib does for text.
+returns is the one oauthlib then appends the signature to. Three changes to oauthlib's parameters:
+`oauth_version` can be left out (as in RFC 5849's examples and WooCommerce's client), an empty
+`oauth_token` can be sent when there is no token (Schoology's two-legged requests), and the
+`oauth_body_hash` is the one the caller computed (its rules are in `signing`), replacing oauthlib's
+SHA-1 one.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from functools import lru_cache
 from typing import Any, ClassVar, Protocol
 
@@ -51,7 +51,8 @@ def make_client(
     nonce: str | None,
     timestamp: str | None,
     include_version: bool,
-    binary_body: bytes | None,
+    send_empty_token: bool,
+    body_hash: str | None,
 ) -> CapturingClient:
     """A fresh client for one request (cheap: the class is built once)."""
     client: Any = _client_class()(
@@ -69,7 +70,8 @@ def make_client(
         timestamp=timestamp,
     )
     client.include_version = include_version
-    client.binary_body = binary_body
+    client.send_empty_token = send_empty_token and not token
+    client.body_hash = body_hash
     result: CapturingClient = client
     return result
 
@@ -89,23 +91,21 @@ def _client_class() -> Any:
         SIGNATURE_METHODS: ClassVar[dict[str, Any]] = {
             name: capturing(sign) for name, sign in Client.SIGNATURE_METHODS.items()
         }
-        binary_body: bytes | None = None
+        body_hash: str | None = None
         include_version = True
+        send_empty_token = False
         captured_base_string: str | None = None
         captured_oauth_params: list[tuple[str, str]]
 
         def get_oauth_params(self, request: Any) -> list[tuple[str, str]]:
-            params: list[tuple[str, str]] = super().get_oauth_params(request)
-            if not self.include_version:
-                params = [pair for pair in params if pair[0] != "oauth_version"]
-            content_type = request.headers.get("Content-Type")
-            if (
-                self.binary_body is not None
-                and content_type
-                and not is_form_content_type(content_type)
-            ):
-                digest = hashlib.sha1(self.binary_body).digest()
-                params.append(("oauth_body_hash", base64.b64encode(digest).decode("ascii")))
+            dropped = {"oauth_body_hash", *(() if self.include_version else ("oauth_version",))}
+            params: list[tuple[str, str]] = [
+                pair for pair in super().get_oauth_params(request) if pair[0] not in dropped
+            ]
+            if self.send_empty_token:
+                params.append(("oauth_token", ""))
+            if self.body_hash is not None:
+                params.append(("oauth_body_hash", self.body_hash))
             self.captured_oauth_params = params
             return params
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from oauth_http import __version__
 from oauth_http.oauth.errors import TokenRequestError
 from oauth_http.oauth.interaction import AccessToken, Consumer, RequestToken
+from oauth_http.oauth.key_files import DiskKeyFiles, provider_key
+from oauth_http.oauth.private_keys import PrivateKeyError
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.token_errors import (
     TokenStep,
@@ -87,12 +89,13 @@ class RequestsTokenTransport:
         )
 
         provider = step.provider
+        rsa_key = (consumer.private_key or self._rsa_key(provider)) if provider.uses_rsa else None
         session = OAuth1Session(
             consumer.key,
             client_secret=consumer.secret or None,
             signature_method=provider.signature_method,
             signature_type=PLACEMENT_TYPES[provider.signature_placement],
-            rsa_key=self._rsa_key(provider) if provider.uses_rsa else None,
+            rsa_key=rsa_key,
             realm=provider.realm,
             **session_arguments,
         )
@@ -122,26 +125,8 @@ class RequestsTokenTransport:
             raise network_error(step, error, self.timeout) from None
 
     def _rsa_key(self, provider: Provider) -> str:
-        from cryptography.hazmat.primitives.serialization import load_pem_private_key
-
-        path = Path(provider.private_key_file or "").expanduser()
-        if not path.is_absolute() and self.key_file_base is not None:
-            path = self.key_file_base / path
-        where = f'"Private Key File" under "Security": {{"Auth": {{"{provider.id}": ...}}}}'
+        """The provider's key file, when the caller loaded no key (it cannot take a password)."""
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            raise TokenRequestError(
-                f"Cannot read the private key file {path} ({reason}): check {where}.",
-                kind="key-file",
-            ) from None
-        try:
-            load_pem_private_key(text.encode(), password=None)
-        except (ValueError, TypeError) as error:
-            raise TokenRequestError(
-                f"{path} is not an unencrypted PEM private key ({error}): point {where} at "
-                "one (openssl genrsa -out key.pem 2048).",
-                kind="key-file",
-            ) from None
-        return text
+            return provider_key(provider, DiskKeyFiles(), self.key_file_base, None)
+        except PrivateKeyError as error:
+            raise TokenRequestError(error.message, kind="key-file") from None

@@ -37,20 +37,27 @@ RSA_METHODS = ("RSA-SHA1", "RSA-SHA256", "RSA-SHA512")
 
 DEMO_RSA_PRIVATE_KEY_FILE = "demo-rsa-private.pem"
 DEMO_RSA_PUBLIC_KEY_FILE = "demo-rsa-public.pem"
+# The same demo private key in a PKCS#12 key store, as Mastercard Developers hands out keys.
+DEMO_RSA_PKCS12_FILE = "demo-rsa.p12"
+DEMO_RSA_PKCS12_PASSWORD = "sandbox-keystore"
 _PACKAGE = "oauth_http.sandbox"
 
 
 @dataclass(frozen=True)
 class Consumer:
-    """A registered client application: a shared secret (HMAC, PLAINTEXT) or an RSA public key."""
+    """A registered client application: a shared secret (HMAC, PLAINTEXT) or an RSA public key;
+    `methods` narrows the signature methods it may use (a persona's rule)."""
 
     key: str
     app_name: str
     secret: str | None = None
     rsa_public_key: str | None = None
+    methods: tuple[str, ...] = ()
 
     @property
     def signature_methods(self) -> tuple[str, ...]:
+        if self.methods:
+            return self.methods
         return RSA_METHODS if self.rsa_public_key else HMAC_AND_PLAINTEXT_METHODS
 
 
@@ -69,6 +76,11 @@ def demo_rsa_public_key() -> str:
 def demo_rsa_private_key_path() -> str:
     """Filesystem path of the shipped demo private key (for `--rsa-key FILE` and the demo)."""
     return str(resources.files(_PACKAGE).joinpath(DEMO_RSA_PRIVATE_KEY_FILE))
+
+
+def demo_rsa_pkcs12_path() -> str:
+    """Filesystem path of the demo key as PKCS#12 (password DEMO_RSA_PKCS12_PASSWORD)."""
+    return str(resources.files(_PACKAGE).joinpath(DEMO_RSA_PKCS12_FILE))
 
 
 def demo_consumers() -> tuple[Consumer, ...]:

@@ -1,4 +1,5 @@
-"""The sandbox's endpoints: the three OAuth legs, a small Twitter-like API and an echo endpoint.
+"""The sandbox's endpoints: the three OAuth legs, a small Twitter-like API, an echo endpoint, and
+the personas under `/personas/NAME/` (providers with real providers' quirks, `persona_apps`).
 
 `SandboxApp.handle` maps one IncomingRequest to one Response and knows nothing of sockets, so
 the HTTP adapter in `server.py` stays thin.
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from urllib.parse import urlencode, urlsplit
 
 from oauth_http.sandbox import pages
 from oauth_http.sandbox.accounts import (
@@ -18,7 +18,9 @@ from oauth_http.sandbox.accounts import (
     SANDBOX_USER_NAME,
 )
 from oauth_http.sandbox.messages import IncomingRequest, Response
-from oauth_http.sandbox.state import RequestTokenStatus, SandboxState, Tweet
+from oauth_http.sandbox.persona_apps import PERSONAS_PREFIX, PersonaApps
+from oauth_http.sandbox.state import SandboxState, Tweet
+from oauth_http.sandbox.three_legged import ThreeLegged
 from oauth_http.sandbox.verification import OAuthProblemError, VerifiedRequest, verify_request
 
 MAX_STATUS_LENGTH = 280
@@ -34,11 +36,13 @@ class SandboxApp:
 
     def __init__(self, state: SandboxState) -> None:
         self.state = state
+        self._legs = ThreeLegged(state, lambda request, kind: verify_request(request, state, kind))
+        self.personas = PersonaApps(state.now)
         self._routes: dict[str, tuple[tuple[str, ...], Handler]] = {
             "/": (("GET", "HEAD"), self._index),
-            "/oauth/request_token": (("POST", "GET"), self._request_token),
-            "/oauth/authorize": (("GET", "POST"), self._authorize),
-            "/oauth/access_token": (("POST", "GET"), self._access_token),
+            "/oauth/request_token": (("POST", "GET"), self._legs.request_token),
+            "/oauth/authorize": (("GET", "POST"), self._legs.authorize),
+            "/oauth/access_token": (("POST", "GET"), self._legs.access_token),
             "/1.1/account/verify_credentials.json": (("GET",), self._verify_credentials),
             "/1.1/statuses/home_timeline.json": (("GET",), self._home_timeline),
             "/1.1/statuses/update.json": (("POST",), self._update),
@@ -46,6 +50,8 @@ class SandboxApp:
         }
 
     def handle(self, request: IncomingRequest) -> Response:
+        if request.path.startswith(PERSONAS_PREFIX):
+            return self.personas.handle(request)
         route = self._routes.get(request.path)
         if route is None:
             return _api_error(404, 34, f"No endpoint at {request.path}.")
@@ -61,83 +67,6 @@ class SandboxApp:
 
     def _index(self, request: IncomingRequest) -> Response:
         return Response.html(200, pages.index_page(f"http://{request.host}"))
-
-    def _request_token(self, request: IncomingRequest) -> Response:
-        verified = verify_request(request, self.state, "none")
-        callback = verified.oauth_params.get("oauth_callback", "")
-        if not callback:
-            raise OAuthProblemError(
-                "parameter_absent",
-                "Send oauth_callback: oob for a PIN, or your callback URL.",
-                [("oauth_parameters_absent", "oauth_callback")],
-            )
-        if callback != "oob" and not _is_absolute_http_url(callback):
-            raise OAuthProblemError(
-                "parameter_rejected",
-                "oauth_callback must be oob or an absolute http(s) URL.",
-                [("oauth_parameters_rejected", "oauth_callback")],
-            )
-        record = self.state.issue_request_token(verified.consumer.key, callback)
-        return Response.form(
-            200,
-            [
-                ("oauth_token", record.token),
-                ("oauth_token_secret", record.secret),
-                ("oauth_callback_confirmed", "true"),
-            ],
-        )
-
-    def _authorize(self, request: IncomingRequest) -> Response:
-        params = dict(request.params())
-        token = params.get("oauth_token", "")
-        record = self.state.request_token(token) if token else None
-        if record is None or record.status is not RequestTokenStatus.PENDING:
-            return Response.html(
-                400,
-                pages.error_page(
-                    "This authorization request is unknown, expired or already answered. "
-                    "Start the sign-in again from the application."
-                ),
-            )
-        consumer = self.state.consumer(record.consumer_key)
-        app_name = consumer.app_name if consumer else record.consumer_key
-        if request.method == "GET":
-            return Response.html(200, pages.authorize_page(app_name, SANDBOX_SCREEN_NAME, token))
-        decided = self.state.decide(token, approve=params.get("action") == "approve")
-        if decided is None:
-            return Response.html(400, pages.error_page("This request was already answered."))
-        if decided.status is RequestTokenStatus.DENIED or decided.verifier is None:
-            return Response.html(200, pages.denied_page(app_name))
-        if decided.callback == "oob":
-            return Response.html(200, pages.pin_page(app_name, decided.verifier))
-        separator = "&" if urlsplit(decided.callback).query else "?"
-        query = urlencode([("oauth_token", token), ("oauth_verifier", decided.verifier)])
-        return Response.redirect(f"{decided.callback}{separator}{query}")
-
-    def _access_token(self, request: IncomingRequest) -> Response:
-        verified = verify_request(request, self.state, "request")
-        verifier = verified.oauth_params.get("oauth_verifier", "")
-        if not verifier:
-            raise OAuthProblemError(
-                "parameter_absent",
-                "Send oauth_verifier: the PIN the user was shown.",
-                [("oauth_parameters_absent", "oauth_verifier")],
-            )
-        assert verified.request_token is not None
-        access = self.state.exchange(verified.request_token.token, verifier)
-        if access is None:
-            raise OAuthProblemError(
-                "verifier_invalid", "The verifier (PIN) does not match; check it and retry."
-            )
-        return Response.form(
-            200,
-            [
-                ("oauth_token", access.token),
-                ("oauth_token_secret", access.secret),
-                ("user_id", str(access.user_id)),
-                ("screen_name", SANDBOX_SCREEN_NAME),
-            ],
-        )
 
     def _verify_credentials(self, request: IncomingRequest) -> Response:
         verify_request(request, self.state, "access")
@@ -213,11 +142,6 @@ def echo_json(request: IncomingRequest, verified: VerifiedRequest) -> dict[str, 
 
 def _api_error(status: int, code: int, message: str) -> Response:
     return Response.json(status, {"errors": [{"code": code, "message": message}]})
-
-
-def _is_absolute_http_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

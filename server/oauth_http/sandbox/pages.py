@@ -16,7 +16,7 @@ _STYLE = (
 )
 
 
-def _page(title: str, body: str) -> str:
+def page(title: str, body: str) -> str:
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head>\n"
@@ -26,7 +26,7 @@ def _page(title: str, body: str) -> str:
 
 def authorize_page(app_name: str, screen_name: str, request_token: str) -> str:
     app = escape(app_name)
-    return _page(
+    return page(
         f"Authorize {app_name}",
         f'<h1>Authorize <span id="app">{app}</span> to use your account?</h1>\n'
         f"<p>Signed in as <b>@{escape(screen_name)}</b> on the OAuth HTTP sandbox.</p>\n"
@@ -40,7 +40,7 @@ def authorize_page(app_name: str, screen_name: str, request_token: str) -> str:
 
 
 def pin_page(app_name: str, pin: str) -> str:
-    return _page(
+    return page(
         "Authorized",
         f"<h1>You authorized {escape(app_name)}</h1>\n"
         f"<p>Enter this PIN in {escape(app_name)} to finish:</p>\n"
@@ -49,7 +49,7 @@ def pin_page(app_name: str, pin: str) -> str:
 
 
 def denied_page(app_name: str) -> str:
-    return _page(
+    return page(
         "Access denied",
         f'<h1 id="message">Access denied</h1>\n'
         f"<p>{escape(app_name)} was not given access to your account. "
@@ -58,7 +58,7 @@ def denied_page(app_name: str) -> str:
 
 
 def error_page(message: str) -> str:
-    return _page(
+    return page(
         "Sandbox error",
         f'<h1>Something went wrong</h1>\n<p class="error" id="message">{escape(message)}</p>',
     )
@@ -73,11 +73,12 @@ def index_page(address: str) -> str:
             ("1.1/echo", "ANY 1.1/echo"),
         )
     )
-    return _page(
+    return page(
         "OAuth HTTP sandbox",
         "<h1>OAuth HTTP sandbox</h1>\n"
         f"<p>A local OAuth 1.0a provider at <code>{escape(address)}</code>. "
         "Endpoints (signed requests only):</p>\n"
         "<ul>\n<li>POST oauth/request_token</li>\n<li>GET oauth/authorize</li>\n"
-        f"<li>POST oauth/access_token</li>\n{links}\n</ul>",
+        f"<li>POST oauth/access_token</li>\n{links}\n</ul>\n"
+        '<p>And the <a href="personas">personas</a>: providers with real providers\' quirks.</p>',
     )

@@ -137,14 +137,12 @@ class SandboxState:
             ):
                 return None
             self._request_tokens[token] = replace(record, status=RequestTokenStatus.USED)
-            access = AccessToken(
-                token=f"{SANDBOX_USER_ID}-{secrets.token_urlsafe(24)}",
-                secret=secrets.token_urlsafe(30),
-                consumer_key=record.consumer_key,
-                user_id=SANDBOX_USER_ID,
-            )
-            self._access_tokens[access.token] = access
-            return access
+            return self._new_access_token(record.consumer_key)
+
+    def issue_access_token(self, consumer_key: str) -> AccessToken:
+        """An access token made on the provider's own site (a persona's token page)."""
+        with self._lock:
+            return self._new_access_token(consumer_key)
 
     def access_token(self, token: str) -> AccessToken | None:
         with self._lock:
@@ -169,6 +167,16 @@ class SandboxState:
         """The newest `count` tweets, newest first."""
         with self._lock:
             return list(reversed(self._tweets[-count:])) if count > 0 else []
+
+    def _new_access_token(self, consumer_key: str) -> AccessToken:
+        access = AccessToken(
+            token=f"{SANDBOX_USER_ID}-{secrets.token_urlsafe(24)}",
+            secret=secrets.token_urlsafe(30),
+            consumer_key=consumer_key,
+            user_id=SANDBOX_USER_ID,
+        )
+        self._access_tokens[access.token] = access
+        return access
 
     def _add_tweet(self, text: str, created_at: float, user_id: int) -> Tweet:
         tweet = Tweet(_FIRST_TWEET_ID + len(self._tweets), text, created_at, user_id)

@@ -96,7 +96,7 @@ def verify_request(
     base_string = _check_signature(
         request, consumer, oauth_params, all_params, token.secret if token else ""
     )
-    _check_body_hash(request, oauth_params)
+    _check_body_hash(request, oauth_params, method)
     if "oauth_nonce" in oauth_params:
         nonce_key = (
             consumer.key,
@@ -275,7 +275,12 @@ def _verify(signed: SimpleNamespace, consumer: Consumer, method: str, token_secr
     return bool(verifiers[method]())
 
 
-def _check_body_hash(request: IncomingRequest, oauth_params: dict[str, str]) -> None:
+_BODY_DIGESTS = {"SHA256": hashlib.sha256, "SHA512": hashlib.sha512}
+
+
+def _check_body_hash(request: IncomingRequest, oauth_params: dict[str, str], method: str) -> None:
+    """The body hash, when sent, with the signature method's digest (SHA-1 for the -SHA1
+    methods and PLAINTEXT), as the body hash draft and Mastercard's signers have it."""
     claimed = oauth_params.get("oauth_body_hash")
     if claimed is None:
         return
@@ -283,6 +288,7 @@ def _check_body_hash(request: IncomingRequest, oauth_params: dict[str, str]) -> 
         raise OAuthProblemError(
             "parameter_rejected", "oauth_body_hash must not be sent with a form-encoded body."
         )
-    actual = base64.b64encode(hashlib.sha1(request.body).digest()).decode("ascii")
+    digest = _BODY_DIGESTS.get(method.rsplit("-", 1)[-1], hashlib.sha1)
+    actual = base64.b64encode(digest(request.body).digest()).decode("ascii")
     if not hmac.compare_digest(actual, claimed):
         raise OAuthProblemError("signature_invalid", "oauth_body_hash does not match the body.")

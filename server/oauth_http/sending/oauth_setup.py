@@ -15,17 +15,12 @@ from pathlib import Path
 from oauth_http.oauth.credentials import CredentialsMissing, ProviderCredentials, credentials_for
 from oauth_http.oauth.errors import ProviderLookupError
 from oauth_http.oauth.interaction import SecretStore
+from oauth_http.oauth.key_files import provider_key, stored_key_password, where_to_fix
+from oauth_http.oauth.private_keys import PrivateKeyError
 from oauth_http.oauth.provider_model import Provider
+from oauth_http.oauth.provider_signing import signing_options
 from oauth_http.oauth.providers import ProviderRegistry, lookup_provider
-from oauth_http.oauth.signing import (
-    Credentials,
-    OutgoingRequest,
-    Placement,
-    SignatureMethod,
-    SignedRequest,
-    SigningOptions,
-    sign_request,
-)
+from oauth_http.oauth.signing import Credentials, OutgoingRequest, SignedRequest, sign_request
 from oauth_http.sending.failures import KEY_FILE, NOT_AUTHORIZED, PROVIDER, Failure
 from oauth_http.sending.files import DiskFileReader, FileReader
 from oauth_http.syntax.model import Directive, Request
@@ -61,12 +56,7 @@ class Signer:
 
     def __init__(self, setup: OAuthSetup) -> None:
         self.setup = setup
-        provider = setup.provider
-        self.options = SigningOptions(
-            signature_method=SignatureMethod.parse(provider.signature_method),
-            placement=Placement.parse(provider.signature_placement),
-            realm=provider.realm or None,
-        )
+        self.options = signing_options(setup.provider)
 
     def sign(self, request: OutgoingRequest) -> SignedRequest:
         return sign_request(request, self.setup.credentials, self.options)
@@ -98,7 +88,9 @@ async def load_oauth(
         return not_authorized(provider_id)
     rsa_key = None
     if provider.uses_rsa:
-        key = read_private_key(provider, files or DiskFileReader(), key_base)
+        key = await read_private_key(
+            provider, files or DiskFileReader(), key_base, folder_uri, secrets
+        )
         if isinstance(key, Failure):
             return key
         rsa_key = key
@@ -114,18 +106,21 @@ def not_authorized(provider_id: str) -> Failure:
     )
 
 
-def read_private_key(provider: Provider, files: FileReader, base: Path | None) -> str | Failure:
-    """The PEM text of the provider's private key file."""
-    where = f'"Private Key File" under "Security": {{"Auth": {{"{provider.id}": ...}}}}'
-    path = Path(provider.private_key_file or "").expanduser()
-    if not path.is_absolute() and base is not None:
-        path = base / path
+async def read_private_key(
+    provider: Provider, files: FileReader, base: Path | None, folder_uri: str, secrets: SecretStore
+) -> str | Failure:
+    """The PEM text of the provider's private key, opened with the password stored for it."""
+    password = await stored_key_password(provider, folder_uri, secrets)
     try:
-        return files.read_bytes(path).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or type(error).__name__
+        return provider_key(provider, files, base, password)
+    except PrivateKeyError as error:
+        if error.needs_password:
+            return Failure(
+                NOT_AUTHORIZED,
+                f"{error.message} It is asked when {provider.id} is authorized.",
+                f'Run "OAuth HTTP: Authorize" (or `oauth-http authorize {provider.id}`) and '
+                "enter the key's password, then send again.",
+            )
         return Failure(
-            KEY_FILE,
-            f"Cannot read the private key file {path} ({reason}).",
-            f"Check {where} in http-client.env.json.",
+            KEY_FILE, error.message, f"Check {where_to_fix(provider)} in http-client.env.json."
         )

@@ -3,18 +3,23 @@ workspace.
 
 The language server's `oauthHttp.authorize`, `signOut` and `providers` and the CLI's
 `oauth-http authorize` call these; they differ only in the interaction, secrets and progress they
-hand in. The flow itself is `oauth.flow.authorize`.
+hand in. The flows themselves are `oauth.flow.authorize`; each provider's "Flow" chooses one, and
+the CLI's `--flow` can choose another. The pick list ends with the retired APIs, so that picking
+one explains that it moved to OAuth 2.0.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from oauth_http.oauth.credentials import provider_state, sign_out
 from oauth_http.oauth.errors import ProviderLookupError, ProviderProblem
 from oauth_http.oauth.flow import AuthorizeOutcome, Cancelled, Failed, authorize
+from oauth_http.oauth.flow_loopback import DEFAULT_TIMEOUT_SECONDS
 from oauth_http.oauth.interaction import PickChoice, Progress, SecretStore, UserInteraction
-from oauth_http.oauth.provider_model import ProviderSource, usability_problem
+from oauth_http.oauth.loopback import LoopbackServer
+from oauth_http.oauth.presets_retired import RETIRED_APIS
+from oauth_http.oauth.provider_model import Flow, ProviderSource, usability_problem
 from oauth_http.oauth.providers import known_provider_ids, lookup_provider
 from oauth_http.workspace.contexts import DocumentContext
 
@@ -29,6 +34,7 @@ class ProviderStatus:
     identity: str | None
     source: ProviderSource
     needs_configuration: bool
+    flow: Flow = "PIN"
 
 
 async def provider_statuses(context: DocumentContext, secrets: SecretStore) -> list[ProviderStatus]:
@@ -37,7 +43,7 @@ async def provider_statuses(context: DocumentContext, secrets: SecretStore) -> l
     statuses: list[ProviderStatus] = []
     for provider_id in known_provider_ids(registry):
         provider = registry.providers[provider_id]
-        state = await provider_state(provider_id, _store_folder(context), secrets)
+        state = await provider_state(provider, _store_folder(context), secrets)
         statuses.append(
             ProviderStatus(
                 id=provider_id,
@@ -46,6 +52,7 @@ async def provider_statuses(context: DocumentContext, secrets: SecretStore) -> l
                 identity=state.identity,
                 source=provider.source,
                 needs_configuration=usability_problem(provider) is not None,
+                flow=provider.flow,
             )
         )
     return statuses
@@ -64,15 +71,23 @@ async def pick_provider(
     for status in await provider_statuses(context, secrets):
         if authorized_only and not status.authorized:
             continue
-        if status.authorized:
-            note = f"authorized as {status.identity}" if status.identity else "authorized"
-        else:
-            note = "needs configuration" if status.needs_configuration else "not authorized"
-        choices.append(PickChoice(status.id, status.label, note))
+        choices.append(PickChoice(status.id, status.label, _state_note(status)))
+    if not authorized_only:
+        choices.extend(PickChoice(api.id, api.label, "moved to OAuth 2.0") for api in RETIRED_APIS)
     if not choices:
         await interaction.show_info("No provider is authorized in this workspace folder.")
         return None
     return await interaction.pick(title, choices)
+
+
+def _state_note(status: ProviderStatus) -> str:
+    if status.authorized and status.flow == "Consumer Only":
+        return "ready (consumer only)"
+    if status.authorized:
+        return f"authorized as {status.identity}" if status.identity else "authorized"
+    if status.needs_configuration:
+        return "needs configuration"
+    return "not authorized" if status.flow == "PIN" else f"not authorized ({status.flow})"
 
 
 def entry_problems(context: DocumentContext, provider_id: str) -> list[ProviderProblem]:
@@ -92,9 +107,12 @@ async def start_authorization(
     interaction: UserInteraction,
     secrets: SecretStore,
     progress: Progress,
+    flow: Flow | None = None,
+    loopback: LoopbackServer | None = None,
+    browser_timeout: float = DEFAULT_TIMEOUT_SECONDS,
 ) -> AuthorizeOutcome:
     """Authorize `provider_id` (picked by the user when None) for the document's workspace
-    folder; tokens are stored under its first secret folder."""
+    folder with its flow (or `flow`); tokens are stored under its first secret folder."""
     provider_id = provider_id or await pick_provider(
         context, interaction, secrets, "Authorize which provider?"
     )
@@ -103,6 +121,8 @@ async def start_authorization(
     provider = lookup_provider(provider_id, context.provider_registry())
     if isinstance(provider, ProviderLookupError):
         return Failed(provider.message)
+    if flow is not None:
+        provider = replace(provider, flow=flow)  # its usability is checked again by the flow
     from oauth_http.oauth.token_transport import RequestsTokenTransport
 
     return await authorize(
@@ -112,6 +132,9 @@ async def start_authorization(
         secrets=secrets,
         transport=RequestsTokenTransport(key_file_base=context.folder_path),
         progress=progress,
+        loopback=loopback,
+        key_base=context.folder_path,
+        browser_timeout=browser_timeout,
     )
 
 
@@ -130,8 +153,13 @@ async def sign_out_of(
     )
     if provider_id is None:
         return None
+    provider = context.provider_registry().providers.get(provider_id)
     return await sign_out(
-        provider_id, _store_folder(context), secrets, forget_consumer=forget_consumer
+        provider_id,
+        _store_folder(context),
+        secrets,
+        forget_consumer=forget_consumer,
+        consumer_only=provider is not None and provider.consumer_only,
     )
 
 

@@ -129,7 +129,8 @@ export class Workbench {
   }
 
   /** Waits for the quick pick titled like `title`, filters it to `label` and chooses the row
-   * whose label starts with `label`. Returns the labels the pick showed before filtering. */
+   * whose label starts with `label`. Returns the labels the pick showed before filtering (only the
+   * rows in view: a long list renders the first ones) and those left after filtering. */
   async pick(title, label, { timeoutMs = 30_000 } = {}) {
     await this.page
       .locator(`${QUICK_INPUT} .quick-input-title`)
@@ -147,8 +148,9 @@ export class Workbench {
       }
       return undefined;
     });
+    const filtered = await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label')));
     await row.click();
-    return labels;
+    return [...new Set([...labels, ...filtered])];
   }
 
   /** Waits for an input box whose prompt contains `prompt`; returns `{ value, password, title }`. */

@@ -1,6 +1,7 @@
 /**
  * The workspace the scenarios open: a copy of `fixtures/workspace` plus an `http-client.env.json`
- * that points the sandbox provider (and `{{apiUrl}}`) at the sandbox this run started.
+ * that points the sandbox provider (and `{{apiUrl}}`) at the sandbox this run started, and the
+ * tumblr (Loopback) and magento (Paste) presets at the personas that play them there.
  */
 
 import * as fs from 'node:fs';
@@ -15,12 +16,25 @@ export function environmentFile(sandboxBase, closedPort) {
       baseUrl: sandboxBase,
       apiUrl: `${sandboxBase}/1.1`,
       closedPort,
+      personasUrl: `${sandboxBase}/personas`,
+      magentoSiteUrl: `${sandboxBase}/personas/tokens`,
       Security: {
         Auth: {
           sandbox: {
             'Request Token URL': `${sandboxBase}/oauth/request_token`,
             'Authorize URL': `${sandboxBase}/oauth/authorize`,
             'Access Token URL': `${sandboxBase}/oauth/access_token`,
+          },
+          tumblr: {
+            'Request Token URL': `${sandboxBase}/personas/callback/oauth/request_token`,
+            'Authorize URL': `${sandboxBase}/personas/callback/oauth/authorize`,
+            'Access Token URL': `${sandboxBase}/personas/callback/oauth/access_token`,
+            'API Origins': [sandboxBase],
+            'Consumer Key': 'callback-consumer',
+          },
+          magento: {
+            'API Origins': [sandboxBase],
+            'Consumer Key': 'tokens-consumer',
           },
         },
       },

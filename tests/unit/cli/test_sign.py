@@ -1,10 +1,13 @@
-"""`oauth-http sign` run as a subprocess: published vectors, masking, and bad input (exit 2)."""
+"""`oauth-http sign` run as a subprocess: published vectors (with and without oauth_version),
+PLAINTEXT printed in full, secrets from the environment, the signing switches, and bad input
+(exit 2)."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +16,12 @@ from urllib.parse import parse_qsl, quote, urlsplit
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from oauth_http.sandbox.accounts import demo_rsa_private_key_path, demo_rsa_public_key
+from oauth_http.sandbox.accounts import (
+    DEMO_RSA_PKCS12_PASSWORD,
+    demo_rsa_pkcs12_path,
+    demo_rsa_private_key_path,
+    demo_rsa_public_key,
+)
 
 TWITTER_SECRET = "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw"
 TWITTER_TOKEN_SECRET = "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE"
@@ -41,13 +49,15 @@ PHOTOS_ARGS = [
 ]  # fmt: skip
 
 
-def run_sign(*args: str) -> subprocess.CompletedProcess[str]:
+def run_sign(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "oauth_http", "sign", *args],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -106,14 +116,7 @@ def test_hmac_sha2_matches_an_independent_hmac_of_the_printed_base_string(
     assert f"oauth_signature_method%3D{method.upper()}" in out["Signature base string"]
 
 
-def test_rsa_signature_verifies_with_the_public_key() -> None:
-    done = run_sign(
-        "--method", "GET", "--url", "http://127.0.0.1:8765/1.1/echo?a=1",
-        "--consumer-key", "sandbox-rsa-consumer",
-        "--signature-method", "RSA-SHA256", "--rsa-key", demo_rsa_private_key_path(),
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    out = sections(done.stdout)
+def assert_verifies_with_the_demo_public_key(out: dict[str, str]) -> None:
     public_key = serialization.load_pem_public_key(demo_rsa_public_key().encode())
     assert isinstance(public_key, rsa.RSAPublicKey)
     public_key.verify(
@@ -122,19 +125,121 @@ def test_rsa_signature_verifies_with_the_public_key() -> None:
         padding.PKCS1v15(),
         hashes.SHA256(),
     )
+
+
+def test_rsa_signature_verifies_with_the_public_key() -> None:
+    done = run_sign(
+        "--method", "GET", "--url", "http://127.0.0.1:8765/1.1/echo?a=1",
+        "--consumer-key", "sandbox-rsa-consumer",
+        "--signature-method", "RSA-SHA256", "--rsa-key", demo_rsa_private_key_path(),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert_verifies_with_the_demo_public_key(sections(done.stdout))
     assert "PRIVATE KEY" not in done.stdout
 
 
-def test_plaintext_never_shows_the_secrets() -> None:
+def test_plaintext_prints_its_signature_in_full_so_the_header_can_be_used() -> None:
     args = with_option(PHOTOS_ARGS, "--consumer-secret", "cs/&secret")
     done = run_sign(*args, "--signature-method", "plaintext")
     assert done.returncode == 0, done.stderr
     out = sections(done.stdout)
     assert out["Signature base string"].startswith("(none")
-    assert out["Signature (PLAINTEXT)"].startswith("****")
-    assert 'oauth_signature="****"' in out["Authorization header"]
-    for secret in ("cs/&secret", quote("cs/&secret", safe=""), "pfkkdhi9sl3r4s00"):
-        assert secret not in done.stdout + done.stderr
+    expected = f"{quote('cs/&secret', safe='')}&pfkkdhi9sl3r4s00"
+    assert out["Signature (PLAINTEXT)"] == expected
+    assert f'oauth_signature="{quote(expected, safe="")}"' in out["Authorization header"]
+    assert out["Signed request"].startswith("GET http://photos.example.net/photos?file=")
+    assert f"Authorization: {out['Authorization header']}" in out["Signed request"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            [
+                "--method", "POST", "--url", "https://photos.example.net/initiate",
+                "--callback", "http://printer.example.com/ready",
+                "--nonce", "wIjqoS", "--timestamp", "137131200",
+            ],
+            "74KNZJeDHnMBp0EMJ9ZHt/XKycU=",
+        ),
+        (
+            [
+                "--method", "GET",
+                "--url", "http://photos.example.net/photos?file=vacation.jpg&size=original",
+                "--token", "nnch734d00sl2jdk",
+                "--nonce", "chapoH", "--timestamp", "137131202",
+            ],
+            "MdpQcU8iPSUjWoN/UDMsK2sui9I=",
+        ),
+    ],
+)  # fmt: skip
+def test_rfc5849_examples_without_oauth_version(extra: list[str], expected: str) -> None:
+    done = run_sign(
+        "--consumer-key", "dpf43f3p2l4k3l03", "--realm", "Photos", "--no-version", *extra,
+        env={"OAUTH_CONSUMER_SECRET": "kd94hf93k423kf44", "OAUTH_TOKEN_SECRET": "pfkkdhi9sl3r4s00"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = sections(done.stdout)
+    assert out["Signature (HMAC-SHA1)"] == expected
+    assert "oauth_version" not in out["Signature base string"]
+    assert "oauth_version" not in out["Authorization header"]
+
+
+def test_secrets_come_from_the_environment_when_the_flags_are_absent() -> None:
+    args = [a for a in PHOTOS_ARGS if a not in ("--consumer-secret", "kd94hf93k423kf44")]
+    args = [a for a in args if a not in ("--token-secret", "pfkkdhi9sl3r4s00")]
+    env = {"OAUTH_CONSUMER_SECRET": "kd94hf93k423kf44", "OAUTH_TOKEN_SECRET": "pfkkdhi9sl3r4s00"}
+    done = run_sign(*args, env=env)
+    assert done.returncode == 0, done.stderr
+    assert sections(done.stdout)["Signature (HMAC-SHA1)"] == "tR3+Ty81lMeYAr/Fid0kMTYa/WM="
+    given = run_sign(*PHOTOS_ARGS, env={"OAUTH_CONSUMER_SECRET": "not-this-one"})
+    assert sections(given.stdout)["Signature (HMAC-SHA1)"] == "tR3+Ty81lMeYAr/Fid0kMTYa/WM="
+
+
+@pytest.mark.parametrize(
+    ("mode", "body", "content_type", "expected"),
+    [
+        ("always", None, None, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="),
+        ("auto", "{}", "application/json", "RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o="),
+        ("never", "{}", "application/json", None),
+        ("always", "a=1", "application/x-www-form-urlencoded", None),
+    ],
+)
+def test_body_hash_modes(
+    mode: str, body: str | None, content_type: str | None, expected: str | None
+) -> None:
+    args = ["--method", "POST", "--url", "https://sandbox.api.mastercard.com/service"]
+    args += ["--consumer-key", "k", "--signature-method", "HMAC-SHA256", "--body-hash", mode]
+    if body is not None:
+        args += ["--body", body]
+    if content_type is not None:
+        args += ["--content-type", content_type]
+    done = run_sign(*args, env={"OAUTH_CONSUMER_SECRET": "s"})
+    assert done.returncode == 0, done.stderr
+    header = sections(done.stdout)["Authorization header"]
+    if expected is None:
+        assert "oauth_body_hash" not in header
+    else:
+        assert f'oauth_body_hash="{quote(expected, safe="")}"' in header
+
+
+def test_an_empty_token_and_an_unknown_body_hash_mode() -> None:
+    done = run_sign(*PHOTOS_ARGS[:6], "--empty-token", "--realm", "Schoology API")
+    assert done.returncode == 0, done.stderr
+    assert 'oauth_token=""' in sections(done.stdout)["Authorization header"]
+    assert_refused(run_sign(*PHOTOS_ARGS, "--body-hash", "sometimes"), "Unknown body hash mode")
+
+
+def test_an_encrypted_pkcs12_key_with_its_password_from_the_environment() -> None:
+    args = [
+        "--method", "GET", "--url", "https://sandbox.api.mastercard.com/service",
+        "--consumer-key", "mastercard-consumer", "--signature-method", "RSA-SHA256",
+        "--private-key-file", demo_rsa_pkcs12_path(), "--body-hash", "always",
+    ]  # fmt: skip
+    done = run_sign(*args, env={"OAUTH_KEY_PASSWORD": DEMO_RSA_PKCS12_PASSWORD})
+    assert done.returncode == 0, done.stderr
+    assert_verifies_with_the_demo_public_key(sections(done.stdout))
+    assert_refused(run_sign(*args), "its password is needed")
 
 
 def test_query_placement_prints_the_signed_url() -> None:
@@ -187,7 +292,7 @@ def test_key_file_that_is_not_a_key(tmp_path: Path) -> None:
     not_a_key = tmp_path / "key.pem"
     not_a_key.write_text("hello\n")
     done = run_sign(*PHOTOS_ARGS, "--signature-method", "RSA-SHA1", "--rsa-key", str(not_a_key))
-    assert_refused(done, "The RSA private key could not be read")
+    assert_refused(done, "could not be read as a private key")
 
 
 def test_rsa_without_a_key() -> None:

@@ -12,13 +12,16 @@ from oauth_http.oauth.credentials import (
     sign_out,
 )
 from oauth_http.oauth.flow import authorize
-from oauth_http.oauth.interaction import AccessToken
+from oauth_http.oauth.interaction import AccessToken, Consumer
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.secret_keys import (
     StoredToken,
     consumer_secret_name,
     decode_consumer,
     decode_token,
+    encode_consumer,
+    encode_key_password,
+    key_password_name,
     stored_token_from,
     token_secret_name,
 )
@@ -64,6 +67,7 @@ async def test_credentials_come_from_the_folder_that_authorized() -> None:
     credentials = await credentials_for(SANDBOX, FOLDER_A, secrets)
     assert isinstance(credentials, ProviderCredentials)
     assert (credentials.consumer.key, credentials.consumer.secret) == ("ck", "cs")
+    assert credentials.token is not None
     assert (credentials.token.token, credentials.token.secret) == ("access-token", "access-secret")
     missing = await credentials_for(SANDBOX, FOLDER_B, secrets)
     assert isinstance(missing, CredentialsMissing)
@@ -88,13 +92,13 @@ async def test_an_env_key_without_its_secret_is_missing_credentials() -> None:
 
 async def test_provider_state_and_sign_out() -> None:
     secrets = DictSecrets()
-    assert (await provider_state("sandbox", FOLDER_A, secrets)).authorized is False
+    assert (await provider_state(PRESETS_BY_ID["sandbox"], FOLDER_A, secrets)).authorized is False
     await authorized(secrets)
-    state = await provider_state("sandbox", FOLDER_A, secrets)
+    state = await provider_state(PRESETS_BY_ID["sandbox"], FOLDER_A, secrets)
     assert (state.authorized, state.identity) == (True, "sandbox_user")
 
     assert await sign_out("sandbox", FOLDER_A, secrets) == "Signed out of sandbox."
-    assert (await provider_state("sandbox", FOLDER_A, secrets)).authorized is False
+    assert (await provider_state(PRESETS_BY_ID["sandbox"], FOLDER_A, secrets)).authorized is False
     assert consumer_secret_name(FOLDER_A, "sandbox") in secrets.values
     message = await sign_out("sandbox", FOLDER_A, secrets)
     assert message == "sandbox had no access token; nothing to remove."
@@ -109,3 +113,33 @@ async def test_sign_out_can_forget_the_consumer() -> None:
     assert sorted(secrets.values) == sorted(
         [consumer_secret_name(FOLDER_B, "sandbox"), token_secret_name(FOLDER_B, "sandbox")]
     )
+
+
+async def test_a_consumer_only_provider_signs_without_a_token_and_forgets_its_consumer() -> None:
+    provider = replace(PRESETS_BY_ID["schoology"], consumer_key="ck")
+    secrets = DictSecrets()
+    assert (await provider_state(provider, FOLDER_A, secrets)).authorized is False
+    assert isinstance(await credentials_for(provider, FOLDER_A, secrets), CredentialsMissing)
+    secrets.values[consumer_secret_name(FOLDER_A, "schoology")] = encode_consumer(
+        Consumer("ck", "cs")
+    )
+    secrets.values[key_password_name(FOLDER_A, "schoology")] = encode_key_password("pw")
+    assert (await provider_state(provider, FOLDER_A, secrets)).authorized is True
+    found = await credentials_for(provider, FOLDER_A, secrets)
+    assert isinstance(found, ProviderCredentials) and found.token is None
+    signing = found.for_signing()
+    assert (signing.consumer_key, signing.consumer_secret, signing.token) == ("ck", "cs", None)
+
+    message = await sign_out("schoology", FOLDER_A, secrets, consumer_only=True)
+    assert message == "Forgot the consumer key and secret of schoology."
+    assert secrets.values == {}
+    again = await sign_out("schoology", FOLDER_A, secrets, consumer_only=True)
+    assert again == "schoology had no stored consumer; nothing to remove."
+
+
+async def test_forgetting_the_consumer_forgets_the_key_password_too() -> None:
+    secrets = DictSecrets()
+    await authorized(secrets)
+    secrets.values[key_password_name(FOLDER_A, "sandbox")] = encode_key_password("pw")
+    await sign_out("sandbox", FOLDER_A, secrets, forget_consumer=True)
+    assert key_password_name(FOLDER_A, "sandbox") not in secrets.values

@@ -6,14 +6,20 @@ import json
 from dataclasses import replace
 
 import pytest
-from oauth_http.oauth.flow import Authorized, Cancelled, Failed, authorize
+from oauth_http.oauth.flow import Authorized, Cancelled, Failed
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.secret_keys import consumer_secret_name, token_secret_name
 
-from tests.unit.oauth.flow_fakes import DictSecrets, FakeInteraction, FakeProgress, FakeTransport
+from tests.unit.oauth.flow_fakes import (
+    FOLDER,
+    DictSecrets,
+    FakeInteraction,
+    FakeProgress,
+    FakeTransport,
+    run_flow,
+)
 
-FOLDER = "file:///work/project"
 SANDBOX = PRESETS_BY_ID["sandbox"]
 EXAMPLE = Provider(
     id="example",
@@ -33,13 +39,8 @@ async def run(
     transport: FakeTransport | None = None,
     progress: FakeProgress | None = None,
 ) -> Authorized | Cancelled | Failed:
-    return await authorize(
-        provider,
-        folder=FOLDER,
-        interaction=interaction,
-        secrets=secrets if secrets is not None else DictSecrets(),
-        transport=transport or FakeTransport(),
-        progress=progress or FakeProgress(),
+    return await run_flow(
+        provider, interaction, secrets=secrets, transport=transport, progress=progress
     )
 
 

@@ -76,6 +76,24 @@ EXPECTED_PRESETS = {
         "https://blog.example.com/oauth1/access",
         "HMAC-SHA1",
     ),
+    "evernote": (
+        "https://www.evernote.com/oauth",
+        "https://www.evernote.com/OAuth.action",
+        "https://www.evernote.com/oauth",
+        "HMAC-SHA1",
+    ),
+    "evernote-sandbox": (
+        "https://sandbox.evernote.com/oauth",
+        "https://sandbox.evernote.com/OAuth.action",
+        "https://sandbox.evernote.com/oauth",
+        "HMAC-SHA1",
+    ),
+    "garmin": (
+        "https://connectapi.garmin.com/oauth-service/oauth/request_token",
+        "https://connect.garmin.com/oauthConfirm",
+        "https://connectapi.garmin.com/oauth-service/oauth/access_token",
+        "HMAC-SHA1",
+    ),
     "sandbox": (
         "http://127.0.0.1:8765/oauth/request_token",
         "http://127.0.0.1:8765/oauth/authorize",
@@ -83,6 +101,16 @@ EXPECTED_PRESETS = {
         "HMAC-SHA1",
     ),
 }
+LOOPBACK = {"tumblr", "evernote", "evernote-sandbox", "garmin"}
+# The presets that fetch no tokens (tests/unit/test_presets_flows.py checks them).
+SIGN_ONLY = [
+    "mediawiki-owner", "netsuite", "magento", "maas", "mastercard", "woocommerce", "schoology"
+]  # fmt: skip
+DISPLAY_ORDER = [
+    "twitter", "flickr", "tumblr", "trello", "smugmug", "discogs", "mediawiki", "mediawiki-owner",
+    "jira", "wordpress", "netsuite", "magento", "maas", "evernote", "evernote-sandbox", "garmin",
+    "mastercard", "woocommerce", "schoology", "sandbox",
+]  # fmt: skip
 SITE_VARIABLES = {
     "jiraBaseUrl": "https://jira.example.com/",
     "wordpressSiteUrl": "https://blog.example.com",
@@ -120,11 +148,13 @@ def test_every_preset_has_its_real_endpoints_and_method(provider_id: str) -> Non
     assert provider.source == "preset"
     assert provider.signature_placement == "header"
     assert provider.callback == "oob"
+    assert provider.flow == ("Loopback" if provider_id in LOOPBACK else "PIN")
 
 
 def test_the_preset_list_is_exactly_the_documented_providers() -> None:
-    assert [preset.id for preset in PRESETS] == list(EXPECTED_PRESETS)
-    assert known_provider_ids(build_registry()) == list(EXPECTED_PRESETS)
+    assert [preset.id for preset in PRESETS] == DISPLAY_ORDER
+    assert known_provider_ids(build_registry()) == DISPLAY_ORDER
+    assert sorted(DISPLAY_ORDER) == sorted([*EXPECTED_PRESETS, *SIGN_ONLY])
 
 
 def test_preset_authorize_parameters_and_notes() -> None:

@@ -267,7 +267,8 @@ async def test_a_private_key_file_that_is_not_a_key(tmp_path: Path) -> None:
         private_key_file=str(tmp_path / "key.pem"),
     )
     error = await failure(RequestsTokenTransport().fetch_request_token(provider, Consumer("k", "")))
-    assert "is not an unencrypted PEM private key" in error.message
+    assert error.kind == "key-file"
+    assert "could not be read as a private key" in error.message
 
 
 def test_a_name_resolution_failure_says_to_check_the_host() -> None:

@@ -14,7 +14,7 @@ from oauth_http.syntax.parser import parse_document
 from tests.paths import EXAMPLES as EXAMPLES_FOLDER
 from tests.unit.syntax.http_texts import texts
 
-EXAMPLES = sorted(EXAMPLES_FOLDER.glob("*.http"))
+EXAMPLES = sorted(EXAMPLES_FOLDER.rglob("*.http"))
 
 
 def _agree(text: str) -> None:

@@ -63,6 +63,9 @@ class _Answers:
     async def open_url(self, url: str) -> bool:
         return False
 
+    async def choose(self, text: str, actions: Sequence[str]) -> str | None:
+        return None
+
     async def show_info(self, text: str) -> None:
         return None
 
