@@ -149,6 +149,7 @@ function body(method: string, value: unknown, where: string): RecordBody | null 
     size: finiteNumber(value.size, (textValue ?? base64 ?? '').length),
     truncated: value.truncated === true,
     fullPath: optionalText(value.fullPath),
+    complete: value.complete !== false,
   };
 }
 

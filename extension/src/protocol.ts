@@ -208,7 +208,13 @@ export interface ProviderState {
 /** How a provider's credentials are obtained (its env-file "Flow"). */
 export type ProviderFlow = 'PIN' | 'Loopback' | 'Paste' | 'Consumer Only';
 
-/** A body in a record: `text` when it decodes, else `base64`; cut at the size limit. */
+/**
+ * A body in a record: `text` when it decodes, else `base64`. `size` counts the (decoded) bytes
+ * that arrived; `truncated`: the record holds only the first bytes (`oauthHttp.responseSizeLimitMB`)
+ * and `fullPath` is the file with all that arrived. `complete` is false when the download stopped
+ * at the maximum response size (`oauthHttp.maxResponseMB`): the server had more, and `size` is
+ * where it stopped. A request body is always complete.
+ */
 export interface RecordBody {
   text: string | null;
   base64: string | null;
@@ -217,6 +223,7 @@ export interface RecordBody {
   size: number;
   truncated: boolean;
   fullPath: string | null;
+  complete: boolean;
 }
 
 /** The request as sent, secrets masked. */

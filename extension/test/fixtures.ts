@@ -17,6 +17,7 @@ export function textBody(
     size: Buffer.byteLength(text),
     truncated: false,
     fullPath: null,
+    complete: true,
     ...extra,
   };
 }

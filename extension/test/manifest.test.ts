@@ -98,6 +98,7 @@ describe('package.json', () => {
       'oauthHttp.environment': '',
       'oauthHttp.timeoutSeconds': 30,
       'oauthHttp.responseSizeLimitMB': 5,
+      'oauthHttp.maxResponseMB': 200,
       'oauthHttp.trace.server': 'off',
     };
     assert.deepEqual(Object.keys(properties).sort(), Object.keys(expected).sort());

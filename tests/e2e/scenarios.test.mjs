@@ -208,6 +208,31 @@ scenario('a POST with a form body is signed (body parameters in the base string)
   assert.match(baseString, /trim_user%3Dtrue/);
 });
 
+/** A JSON document of about `bytes` bytes, written into the workspace as `name`. */
+function writeBigJson(name, bytes) {
+  const items = Array.from({ length: Math.ceil(bytes / 40) }, (_, id) => ({ id, text: 'x'.repeat(20) }));
+  fs.writeFileSync(path.join(session.workspace, name), JSON.stringify({ items }));
+}
+
+scenario(
+  'a response over the size the record keeps is shown cut, labelled, and opens whole in an editor',
+  async () => {
+    // The workspace's settings keep 0.5 MB of a body in the record (oauthHttp.responseSizeLimitMB);
+    // the sandbox's echo answers the 1.5 MB body back inside a JSON string, about 2 MB.
+    writeBigJson('big.json', 1_500_000);
+    await wb.openFile('big.http');
+    const { frame, status } = await sendFromCodeLens();
+    assert.equal(status, '200 OK');
+    const body = await wb.panel.tab(frame, 'body');
+    assert.match(body, /Body cut at the size limit; the full body is \d+(\.\d+)? MB\./);
+    const open = frame.locator('.notice.truncated button[data-action="openFullBody"]');
+    assert.equal(await open.innerText(), 'Open full body in editor');
+    await open.click();
+    const opened = wb.page.locator('.tabs-container .tab.active').filter({ hasText: /^response-.*\.json/ });
+    await opened.waitFor({ timeout: 60_000 });
+  },
+);
+
 scenario('a request to a closed port shows connection refused, and the next request works', async () => {
   await wb.openFile('refused.http');
   const refused = await sendFromCodeLens();

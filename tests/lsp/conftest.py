@@ -8,7 +8,9 @@ started for each test (a test may stop it).
 
 To start the server differently, a module overrides `server_options` (or `workspace`) with a
 fixture of its own, or a test parametrizes it:
-`@pytest.mark.parametrize("server_options", [ServerOptions(env={...})], ids=["..."])`.
+`@pytest.mark.parametrize("server_options", [ServerOptions(env={...})], ids=["..."])`. A module
+that shares one server between its tests builds its own wider-scoped fixture on
+`running_client`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -60,20 +63,43 @@ def server_options() -> ServerOptions:
     return ServerOptions()
 
 
+async def start_server(request: pytest.FixtureRequest, options: ServerOptions) -> LanguageClient:
+    """The server's process and the pytest-lsp client on its stdio, as `pytest_lsp.fixture`
+    starts them (so `--lsp-devtools` works)."""
+    config = ClientServerConfig(
+        server_command=SERVER_COMMAND,
+        client_factory=options.client_factory,
+        server_env=options.environment(),
+    )
+    lsp = await config.start(devtools=request.config.getoption("devtools"))
+    assert isinstance(lsp, LanguageClient)
+    return lsp
+
+
+@asynccontextmanager
+async def running_client(
+    request: pytest.FixtureRequest, editor: Editor, workspace: Path, options: ServerOptions
+) -> AsyncIterator[EditorClient]:
+    """A started and initialized `EditorClient`, shut down and stopped at the end: for a module
+    that shares one server between its tests (a fixture of a wider scope than `client`)."""
+    lsp = await start_server(request, options)
+    try:
+        started = await EditorClient.start(lsp, editor, workspace, options)
+        try:
+            yield started
+        finally:
+            await started.stop()
+    finally:
+        await lsp.stop()
+
+
 @pytest.fixture
 async def lsp_client(
     request: pytest.FixtureRequest, server_options: ServerOptions
 ) -> AsyncIterator[LanguageClient]:
-    """The server's process and the pytest-lsp client on its stdio, as `pytest_lsp.fixture`
-    starts them (so `--lsp-devtools` works); pytest-lsp's plugin finds the client among the
-    test's fixtures to report the server's log messages and errors with the test."""
-    config = ClientServerConfig(
-        server_command=SERVER_COMMAND,
-        client_factory=server_options.client_factory,
-        server_env=server_options.environment(),
-    )
-    lsp = await config.start(devtools=request.config.getoption("devtools"))
-    assert isinstance(lsp, LanguageClient)
+    """The server for one test; pytest-lsp's plugin finds the client among the test's fixtures
+    to report the server's log messages and errors with the test."""
+    lsp = await start_server(request, server_options)
     yield lsp
     await lsp.stop()
 

@@ -3,12 +3,18 @@
 Each subcommand lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`.
 Modules are imported only when their subcommand runs, so `oauth-http serve` starts without
 loading requests, oauthlib or the sandbox.
+
+No traceback reaches a user: an exception a subcommand did not expect is one line on stderr,
+naming it, and exit status 3 (`EXIT_INTERNAL`, apart from `send`'s 1 for HTTP errors with
+--fail and 2 for no response). `OAUTH_HTTP_DEBUG=1` prints the traceback too, for developers.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -22,6 +28,11 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "sandbox": ("oauth_http.cli.sandbox", "run the local sandbox OAuth 1.0a provider"),
     "send": ("oauth_http.cli.send", "send requests from a .http file"),
 }
+
+
+EXIT_INTERNAL = 3
+DEBUG_SWITCH = "OAUTH_HTTP_DEBUG"
+_SHOWN_CAUSE = 200
 
 
 class SubcommandModule(Protocol):
@@ -57,3 +68,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug: one line, not a traceback
+        return _internal_error(args.command, error)
+
+
+def _internal_error(command: str, error: Exception) -> int:
+    if os.environ.get(DEBUG_SWITCH) == "1":
+        traceback.print_exception(error, file=sys.stderr)
+    print(f"oauth-http {command}: internal error: {describe(error)}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def describe(error: BaseException) -> str:
+    """What went wrong, in one line: the exception's kind and the start of its message, with
+    the next step (set OAUTH_HTTP_DEBUG=1 for the traceback, report it)."""
+    if isinstance(error, RecursionError):
+        cause = "the input is nested too deeply to process (RecursionError)"
+    elif isinstance(error, MemoryError):
+        cause = "out of memory (MemoryError)"
+    else:
+        text = " ".join(str(error).split())
+        shown = text if len(text) <= _SHOWN_CAUSE else text[: _SHOWN_CAUSE - 1] + "…"
+        cause = f"{type(error).__name__}: {shown}" if shown else type(error).__name__
+    return (
+        f"{cause}. Run again with {DEBUG_SWITCH}=1 for the traceback, and please report it "
+        "(secrets removed)."
+    )

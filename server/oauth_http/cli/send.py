@@ -4,9 +4,11 @@ Translation only: the arguments pick the request (`--name`, `--line`, or the fil
 `--all` for every one), `workspace.send_flow` sends it, and this module prints. The terminal's
 front end sends the named requests the chosen one reads from without asking, never authorizes on
 the way (`oauth-http authorize` does), asks `# @prompt` values on the terminal or reads them one
-line each from stdin, and prints each record.
+line each from stdin, and prints each record (`terminal_sends`).
 Exit status: 0 when a response arrived, 1 for HTTP 4xx/5xx with `--fail`, 2 when no response
-arrived (the cause and the next step on stderr).
+arrived (the cause and the next step on stderr), 3 for an internal error (`cli.main`), 4 when
+the body went on past `--max-size` (what arrived is printed, cut). Bodies stream to stdout; the
+temporary files of big ones go when the run ends (`SendSession.close`).
 """
 
 from __future__ import annotations
@@ -14,43 +16,26 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
-from oauth_http.cli.send_output import print_failure, print_response, print_verbose
-from oauth_http.cli.terminal import TerminalInteraction
-from oauth_http.cli.token_store import open_secret_store
-from oauth_http.oauth.errors import SecretStorageError
-from oauth_http.oauth.interaction import SecretStore
-from oauth_http.sending.body_files import BodyFiles
-from oauth_http.sending.failures import NOT_AUTHORIZED
-from oauth_http.sending.record_types import ResponseRecord
+from oauth_http.cli.terminal_sends import EXIT_NO_RESPONSE, TerminalSends
+from oauth_http.sending.body_folders import default_root, sweep_dead_folders
 from oauth_http.syntax.model import Request
 from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.workspace.contexts import DocumentContext, WorkspaceContexts
 from oauth_http.workspace.env_source import DiskEnvSource
 from oauth_http.workspace.jobs import read_document
 from oauth_http.workspace.layout import layout_of_file
-from oauth_http.workspace.send_flow import (
-    DependencyChoice,
-    RecordRole,
-    SendOutcome,
-    Transfer,
-    WorkspaceSends,
-)
+from oauth_http.workspace.send_flow import WorkspaceSends
 from oauth_http.workspace.session import SendLimits, SendSession
-
-EXIT_OK = 0
-EXIT_HTTP_ERROR = 1
-EXIT_NO_RESPONSE = 2
 
 EPILOG = (
     "Requests that the chosen one reads from through request variables "
     "({{login.response.body.$.token}}) are sent first, in order, when this run has not sent "
     "them yet. Signed requests (# @oauth1 PROVIDER) use the token `oauth-http authorize` "
     "stored (the keyring, or --token-file). Exit status: 0 a response arrived; 1 HTTP 4xx/5xx "
-    "with --fail; 2 no response (the cause and the next step on stderr)."
+    "with --fail; 2 no response (the cause and the next step on stderr); 3 an internal error; "
+    "4 the body was longer than --max-size (what arrived is printed, cut)."
 )
 
 
@@ -85,14 +70,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--timeout",
         metavar="S",
         type=float,
-        help="seconds to wait for a connection and for the response, for requests without "
-        "# @timeout (default 30)",
+        help="seconds the whole exchange may take (connecting, the headers and the body), for "
+        "requests without # @timeout (default 30)",
+    )
+    parser.add_argument(
+        "--max-size",
+        metavar="MB",
+        type=float,
+        help="the most of a body to download, in megabytes after decompression (default 200); "
+        "past it the download stops and what arrived is printed",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.timeout is not None and args.timeout <= 0:
         return _refused("--timeout needs a positive number of seconds.")
+    if args.max_size is not None and args.max_size <= 0:
+        return _refused("--max-size needs a positive number of megabytes.")
     path: Path = args.file.expanduser().resolve()
     parsed = read_document(path)
     if isinstance(parsed, str):
@@ -107,15 +101,23 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         return _refused(problem)
     front = TerminalSends(args)
-    limits = SendLimits(timeout_seconds=args.timeout) if args.timeout else SendLimits()
-    with tempfile.TemporaryDirectory(prefix="oauth-http-send-") as folder:
-        session = SendSession(BodyFiles(Path(folder)))
-        try:
-            return asyncio.run(
-                _send(WorkspaceSends(session, limits), context, parsed, chosen, front)
-            )
-        finally:
-            session.close()
+    sweep_dead_folders(default_root())
+    session = SendSession()
+    try:
+        return asyncio.run(
+            _send(WorkspaceSends(session, _limits(args)), context, parsed, chosen, front)
+        )
+    finally:
+        session.close()
+
+
+def _limits(args: argparse.Namespace) -> SendLimits:
+    defaults = SendLimits()
+    return SendLimits(
+        timeout_seconds=args.timeout or defaults.timeout_seconds,
+        response_size_limit_mb=defaults.response_size_limit_mb,
+        max_response_mb=args.max_size or defaults.max_response_mb,
+    )
 
 
 async def _send(
@@ -139,95 +141,6 @@ async def _send(
             f'"{sent.failed_dependency.name}", which this request reads from, failed; fix it first.'
         )
     return front.code
-
-
-class TerminalSends:
-    """The terminal's `SendFrontEnd`: dependencies sent without asking, records printed."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.interaction = TerminalInteraction()
-        self.secrets = _OpenedOnFirstUse(args.token_file)
-        self.code = EXIT_OK
-        self._printed = 0
-
-    async def choose_dependencies(self, names: Sequence[str]) -> DependencyChoice:
-        return "first"
-
-    async def authorize_first(self, provider_id: str) -> bool:
-        return False
-
-    async def transfer(self, send: Transfer, label: str) -> ResponseRecord:
-        return send(None)
-
-    def sent(self, outcome: SendOutcome, request: Request, role: RecordRole) -> None:
-        record = outcome.record
-        if record is None:
-            return
-        if role == "dependency":
-            status = record["status"]
-            result = f"HTTP {status}" if status is not None else "no response"
-            print(f"* Sent {request.name} first ({result}).", file=sys.stderr)
-            return
-        if self._printed:
-            print("", flush=True)
-        self._printed += 1
-        self.code = self.report(record)
-
-    def report(self, record: ResponseRecord) -> int:
-        if self.args.verbose:
-            print_verbose(record, sys.stderr)
-        status = record["status"]
-        if status is None:
-            print_failure(record, sys.stderr)
-            self._explain_missing_store(record)
-            return EXIT_NO_RESPONSE
-        print_response(record, raw=self.args.raw, stdout=sys.stdout)
-        print_failure(record, sys.stderr)
-        if self.args.fail and status >= 400:
-            return EXIT_HTTP_ERROR
-        return EXIT_OK
-
-    def _explain_missing_store(self, record: ResponseRecord) -> None:
-        error = record["error"]
-        reason = self.secrets.unavailable
-        if reason and error is not None and error["kind"] == NOT_AUTHORIZED:
-            print(reason, file=sys.stderr)
-
-
-class _OpenedOnFirstUse:
-    """The keyring and/or --token-file, opened when a signed request first needs them (looking
-    for a keyring backend costs time an unsigned send should not pay). Without either, nothing
-    is found and `unavailable` says why."""
-
-    def __init__(self, token_file: Path | None) -> None:
-        self._token_file = token_file
-        self._opened: SecretStore | None = None
-        self.unavailable: str | None = None
-
-    def _store(self) -> SecretStore | None:
-        if self._opened is None and self.unavailable is None:
-            found = open_secret_store(self._token_file)
-            if isinstance(found, str):
-                self.unavailable = found
-            else:
-                self._opened = found[0]
-        return self._opened
-
-    async def get(self, key: str) -> str | None:
-        store = self._store()
-        return await store.get(key) if store is not None else None
-
-    async def store(self, key: str, value: str) -> None:
-        store = self._store()
-        if store is None:
-            raise SecretStorageError(self.unavailable or "there is nowhere to keep secrets")
-        await store.store(key, value)
-
-    async def delete(self, key: str) -> None:
-        store = self._store()
-        if store is not None:
-            await store.delete(key)
 
 
 def _context_problem(context: DocumentContext, environment: str | None) -> str | None:

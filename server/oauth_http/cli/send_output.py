@@ -1,20 +1,19 @@
 """What `oauth-http send` prints: a response shaped like `curl -i`, and `-v`-style details.
 
 stdout gets the status line, the headers (cookie and secret values masked), a blank line and the
-body: JSON indented unless `--raw`, binary bodies as bytes only with `--raw`. stderr gets the
-request as sent (`> ` lines), redirects, the signature base string and timings with
-`--verbose`, and every error with its next step.
+body, streamed (`body_output`): JSON indented unless `--raw`, binary bodies as bytes only with
+`--raw`. stderr gets the request as sent (`> ` lines), redirects, the signature base string and
+timings with `--verbose`, every error with its next step, and notes about the body (cut at the
+size limit, nested too deep to indent).
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import sys
-from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
-from oauth_http.sending.record_types import RecordBody, ResponseRecord
+from oauth_http.cli.body_output import write_body
+from oauth_http.sending.record_types import ResponseRecord
 
 
 def print_failure(record: ResponseRecord, stderr: TextIO) -> None:
@@ -56,8 +55,10 @@ def print_verbose(record: ResponseRecord, stderr: TextIO) -> None:
     print(f"* Time: {timing['total']:.1f} ms total{to_headers}", file=stderr)
 
 
-def print_response(record: ResponseRecord, *, raw: bool, stdout: TextIO) -> None:
-    """The status line, headers, a blank line and the body."""
+def print_response(
+    record: ResponseRecord, *, raw: bool, stdout: TextIO, stderr: TextIO | None = None
+) -> None:
+    """The status line, headers, a blank line and the body; notes about the body on `stderr`."""
     print(f"{record['httpVersion']} {record['status']} {record['reason']}".rstrip(), file=stdout)
     for name, value in record["headers"]:
         print(f"{name}: {value}", file=stdout)
@@ -66,50 +67,6 @@ def print_response(record: ResponseRecord, *, raw: bool, stdout: TextIO) -> None
     if body is None or body["size"] == 0:
         stdout.flush()
         return
-    data = _full_body(body)
-    if body["text"] is None:
-        _print_binary(body, data, raw=raw, stdout=stdout)
-        return
-    text = body["text"] if data is None else data.decode(body["charset"] or "utf-8", "replace")
-    if not raw:
-        text = _pretty(text, body["contentType"])
-    stdout.write(text if text.endswith("\n") or not text else text + "\n")
-    stdout.flush()
-
-
-def _full_body(body: RecordBody) -> bytes | None:
-    """The whole body from its file when the record holds only its start."""
-    if not body["truncated"] or not body["fullPath"]:
-        return None
-    try:
-        return Path(body["fullPath"]).read_bytes()
-    except OSError:
-        return None
-
-
-def _print_binary(body: RecordBody, data: bytes | None, *, raw: bool, stdout: TextIO) -> None:
-    if data is None:
-        data = base64.b64decode(body["base64"] or "")
-    if not raw:
-        print(
-            f"[{body['size']} bytes of {body['contentType'] or 'binary data'}: "
-            "add --raw to print them]",
-            file=stdout,
-        )
-        return
-    stdout.flush()
-    buffer: BinaryIO = getattr(stdout, "buffer", sys.stdout.buffer)
-    buffer.write(data)
-    buffer.flush()
-
-
-def _pretty(text: str, content_type: str) -> str:
-    kind = content_type.split(";", maxsplit=1)[0].strip().lower()
-    looks_json = kind == "application/json" or kind.endswith("+json")
-    if not looks_json and not text.lstrip().startswith(("{", "[")):
-        return text
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return text
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    notes = write_body(body, raw=raw, stdout=stdout)
+    for note in notes:
+        print(note, file=stderr or sys.stderr)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -214,3 +214,10 @@ class LspProgress:
             return False
         future = self.ls.work_done_progress.tokens.get(self.token)
         return bool(future is not None and future.cancelled())
+
+    def on_cancel(self, callback: Callable[[], None]) -> None:
+        """Call `callback` as soon as the user cancels (pygls cancels the token's future when
+        `window/workDoneProgress/cancel` arrives); at once when already cancelled."""
+        future = self.ls.work_done_progress.tokens.get(self.token) if self.token else None
+        if future is not None:
+            future.add_done_callback(lambda done: callback() if done.cancelled() else None)

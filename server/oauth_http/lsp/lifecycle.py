@@ -1,4 +1,5 @@
-"""The server's life cycle: settings at initialize and on change, warm-up, and shutdown.
+"""The server's life cycle: settings at initialize and on change, warm-up (and the sweep of the
+body folders dead processes left), and shutdown.
 
 Kept apart from document syncing so that answering `initialize` imports nothing heavy.
 """
@@ -44,8 +45,17 @@ def initialize(ls: OAuthHttpServer, params: types.InitializeParams) -> None:
         ls.settings.update(options["settings"])
 
 
+def _sweep_body_folders() -> None:
+    """Remove the body folders of servers and CLI runs that died without cleaning up."""
+    from oauth_http.sending.body_folders import default_root, sweep_dead_folders
+
+    sweep_dead_folders(default_root())
+
+
 async def initialized(ls: OAuthHttpServer, params: types.InitializedParams) -> None:
-    asyncio.get_running_loop().run_in_executor(None, warm_up)
+    loop = asyncio.get_running_loop()
+    loop.run_in_executor(None, warm_up)
+    loop.run_in_executor(None, _sweep_body_folders)
     await _load_settings(ls)
 
 

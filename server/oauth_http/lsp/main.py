@@ -1,5 +1,5 @@
 """Starting the language server: the server object with every handler of the registry, served on
-stdin and stdout."""
+stdin and stdout, and the temporary body files removed however serving ends."""
 
 from __future__ import annotations
 
@@ -24,4 +24,8 @@ def serve(log_level: str = "WARNING") -> None:
     logging.getLogger("pygls").setLevel(max(logging.WARNING, logging.getLevelName(log_level)))
     from oauth_http.lsp import fastpath
 
-    fastpath.run(create_server())
+    server = create_server()
+    try:
+        fastpath.run(server)
+    finally:  # the client may end us without `shutdown`: body files never outlive the server
+        server.close_sends()

@@ -5,9 +5,11 @@ front end to it. Requests a send reads from that have no response yet are offere
 first, a provider that is not authorized yet is offered to be authorized, and `# @prompt` values
 are asked in the editor. The transfer runs in a worker thread (hover and completion keep
 answering); a progress with Cancel appears when it takes longer than a moment, and
-`$/cancelRequest` cancels it too. Each record goes to the client as an `oauthHttp/response`
-notification; the command answers only which record that was (a record can carry megabytes of
-body, sent once).
+`$/cancelRequest` cancels it too (on the fast path; stock pygls cannot hand it to the command,
+`lsp/fastpath`). Either cancel wakes the cancel watch at once, which closes the connection; the
+command then answers "cancelled" and no record is sent. Each record goes to the client as an
+`oauthHttp/response` notification; the command answers only which record that was (a record can
+carry megabytes of body, sent once).
 """
 
 from __future__ import annotations
@@ -99,6 +101,8 @@ class EditorSends:
         return outcome["status"] == "authorized"
 
     async def transfer(self, send: Transfer, label: str) -> ResponseRecord:
+        from oauth_http.sending.cancel_watch import WATCH
+
         cancel = threading.Event()
         task = asyncio.ensure_future(asyncio.to_thread(send, cancel))
         progress: LspProgress | None = None
@@ -107,13 +111,11 @@ class EditorSends:
             if not done:
                 progress = LspProgress(self.ls)
                 await progress.begin("Sending", label)
-                while not task.done():
-                    if progress.cancelled:
-                        cancel.set()
-                    await asyncio.wait({task}, timeout=0.1)
+                progress.on_cancel(lambda: WATCH.cancel(cancel))
+                await asyncio.wait({task})
             return task.result()
         except asyncio.CancelledError:  # $/cancelRequest: stop the worker, then let pygls answer
-            cancel.set()
+            WATCH.cancel(cancel)
             raise
         finally:
             if progress is not None:

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT_SECONDS = 30.0
 DEFAULT_RESPONSE_SIZE_LIMIT_MB = 5.0
+DEFAULT_MAX_RESPONSE_MB = 200.0
 
 
 @dataclass
@@ -17,11 +18,12 @@ class Settings:
     environment: str | None = None
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
     response_size_limit_mb: float = DEFAULT_RESPONSE_SIZE_LIMIT_MB
+    max_response_mb: float = DEFAULT_MAX_RESPONSE_MB
 
     def send_limits(self) -> SendLimits:
         from oauth_http.workspace.session import SendLimits
 
-        return SendLimits(self.timeout_seconds, self.response_size_limit_mb)
+        return SendLimits(self.timeout_seconds, self.response_size_limit_mb, self.max_response_mb)
 
     def update(self, section: Any) -> None:
         """Take the values of an `oauthHttp` configuration section; ignore what does not fit."""
@@ -32,6 +34,7 @@ class Settings:
         self.response_size_limit_mb = _positive(
             values.get("responseSizeLimitMB"), DEFAULT_RESPONSE_SIZE_LIMIT_MB
         )
+        self.max_response_mb = _positive(values.get("maxResponseMB"), DEFAULT_MAX_RESPONSE_MB)
 
 
 def _positive(value: Any, default: float) -> float:

@@ -131,7 +131,7 @@ async def credentials_for(
         or (token is None and not provider.consumer_only)
     ):
         return CredentialsMissing(
-            f'Not authorized with "{provider.id}": run "OAuth HTTP: Authorize" '
+            f'Not authorized with "{provider.id}": run "OAuth: Authorize provider" '
             f"(or `oauth-http authorize {provider.id}`) first."
         )
     return ProviderCredentials(Consumer(consumer.key, consumer.secret), token)

@@ -4,8 +4,9 @@ Text is decoded with the charset of the Content-Type; without one, UTF-8 for tex
 types, and detection (charset-normalizer, which requests already brings) when UTF-8 fails or the
 type says nothing (a single-byte guess becomes windows-1252, the web's default). Images,
 audio, video, fonts, archives, octet-stream and text that will not decode are given as base64.
-A body over the size limit is recorded by its first `limit` bytes, with `truncated` set and
-`fullPath` the file that keeps it whole (`body_files`).
+A body over the head limit is recorded by its first `limit` bytes, with `truncated` set and
+`fullPath` the file that keeps all that arrived (`body_files`); `complete` says whether that is
+the whole body or the download stopped at the maximum response size.
 """
 
 from __future__ import annotations
@@ -192,12 +193,18 @@ def _is_single_byte(encoding: str) -> bool:
 
 
 def record_body(
-    head: bytes, size: int, content_type: str | None, full_path: str | None = None
+    head: bytes,
+    size: int,
+    content_type: str | None,
+    full_path: str | None = None,
+    *,
+    complete: bool = True,
 ) -> RecordBody:
-    """The record of a body whose first bytes are `head` (all of it when `size == len(head)`)."""
+    """The record of a body whose first bytes are `head` (all of it when `size == len(head)`);
+    `complete` False when the body went on past the `size` bytes that arrived."""
     parsed = ContentType.parse(content_type)
     truncated = size > len(head)
-    decoded = decode_text(head, parsed, cut=truncated)
+    decoded = decode_text(head, parsed, cut=truncated or not complete)
     return RecordBody(
         text=decoded[0] if decoded else None,
         base64=None if decoded else base64.b64encode(head).decode("ascii"),
@@ -206,4 +213,5 @@ def record_body(
         size=size,
         truncated=truncated,
         fullPath=full_path,
+        complete=complete,
     )

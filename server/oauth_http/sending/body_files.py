@@ -1,114 +1,122 @@
-"""Where response bodies over the size limit are kept while they stream, and afterwards.
+"""This process's temporary files of response bodies: one folder, a total budget, oldest out first.
 
-`BodySink` collects a body as it arrives: its first `limit` bytes in memory and, once it grows
-past the limit, all of it in a temporary file readable only by its owner (mode 0600). The files go
-in a per-user folder, `BodyFiles`, which `clean()` empties.
+A body over the head limit streams into a file here (`body_sink`), readable only by its owner
+(mode 0600). `BodyFiles` keeps the files in this process's own folder (`body_folders`: no other
+process touches it, and the folders of dead processes are swept when it is made), counts their
+bytes, and when a growing body takes the total past `budget`, removes the oldest other files
+first: the bodies `protected` names (those chaining may still read) only after every other one.
+`forget(path)` removes one file (its history entry went), `close()` the whole folder (the server
+shuts down, the CLI run ends). Names hold no data.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
+import threading
+from collections.abc import Callable, Collection
 from pathlib import Path
 
-DEFAULT_LIMIT = 5 * 1024 * 1024
+from oauth_http.sending.body_folders import ProcessFolder, default_root
+
+logger = logging.getLogger(__name__)
+
+MEGABYTE = 1024 * 1024
+DEFAULT_LIMIT = 5 * MEGABYTE
+DEFAULT_BUDGET = 1024 * MEGABYTE
+
+
+def _nothing_protected() -> Collection[str]:
+    return ()
 
 
 class BodyFiles:
-    """The per-user folder where bodies over the limit are kept; `clean()` empties it."""
+    """The files of this process's bodies; thread-safe (sends stream from worker threads)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or default_folder()
-        self._checked = False
+    def __init__(self, root: Path | None = None, *, budget: int = DEFAULT_BUDGET) -> None:
+        self._folder = ProcessFolder(root or default_root())
+        self.budget = budget
+        self.protected: Callable[[], Collection[str]] = _nothing_protected
+        self._sizes: dict[str, int] = {}  # oldest first
+        self._growing: set[str] = set()
+        self._lock = threading.Lock()
+
+    @property
+    def folder(self) -> Path:
+        """This process's folder (made, and the dead processes' swept, on first use)."""
+        with self._lock:
+            return self._folder.open()
 
     def create(self, suffix: str) -> tuple[int, str]:
-        """A new file readable only by its owner (mkstemp's 0600): (descriptor, path). Names
-        hold no data."""
-        if not self._checked:
-            self.folder = _private_folder(self.folder)
-            self._checked = True
-        return tempfile.mkstemp(prefix="response-", suffix=suffix, dir=self.folder)
+        """A new file readable only by its owner (mkstemp's 0600): (descriptor, path)."""
+        with self._lock:
+            folder = self._folder.open()
+            descriptor, path = tempfile.mkstemp(prefix="response-", suffix=suffix, dir=folder)
+            self._sizes[path] = 0
+            self._growing.add(path)
+        return descriptor, path
+
+    def grew(self, path: str, added: int) -> None:
+        """`path` took `added` more bytes: make room within the budget, oldest files first."""
+        with self._lock:
+            if path in self._sizes:
+                self._sizes[path] += added
+                self._fit()
+
+    def finished(self, path: str) -> None:
+        """`path` is written: from now on it may be removed to make room."""
+        with self._lock:
+            self._growing.discard(path)
+
+    def forget(self, path: str) -> None:
+        """Remove one file (its record is gone, or its download was cancelled or failed)."""
+        with self._lock:
+            self._remove(path)
+
+    def paths(self) -> list[str]:
+        with self._lock:
+            return list(self._sizes)
+
+    @property
+    def total(self) -> int:
+        with self._lock:
+            return sum(self._sizes.values())
 
     def clean(self) -> int:
-        """Remove every kept body; returns how many files went."""
-        removed = 0
-        if not self.folder.is_dir():
-            return 0
-        for path in self.folder.glob("response-*"):
-            try:
-                path.unlink()
-                removed += 1
-            except OSError:
-                continue
-        return removed
-
-
-def default_folder() -> Path:
-    """`<temp>/oauth-http-<uid>/bodies` (the temp folder is already per user on Windows)."""
-    uid = getattr(os, "getuid", None)
-    name = f"oauth-http-{uid()}" if uid else "oauth-http"
-    return Path(tempfile.gettempdir()) / name / "bodies"
-
-
-def _private_folder(folder: Path) -> Path:
-    """`folder`, created 0700; a fresh private one instead if someone else owns it or can
-    read it (a shared temp folder where another user made the path first)."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    uid = getattr(os, "getuid", None)
-    status = folder.stat()
-    if uid is not None and (status.st_uid != uid() or status.st_mode & 0o077):
-        return Path(tempfile.mkdtemp(prefix="oauth-http-bodies-"))
-    return folder
-
-
-class BodySink:
-    """Collects a body as it streams: the first `limit` bytes in memory, all of it on disk once
-    it grows past the limit."""
-
-    def __init__(self, limit: int, files: BodyFiles, suffix: str) -> None:
-        self.limit = max(limit, 0)
-        self._files = files
-        self._suffix = suffix
-        self._head = bytearray()
-        self._size = 0
-        self._descriptor: int | None = None
-        self.path: str | None = None
-
-    def write(self, chunk: bytes) -> None:
-        self._size += len(chunk)
-        if self._descriptor is None and self._size <= self.limit:
-            self._head += chunk
-            return
-        if self._descriptor is None:
-            self._descriptor, self.path = self._files.create(self._suffix)
-            self._write_all(bytes(self._head))
-            keep = self.limit - len(self._head)
-            self._head += chunk[:keep]
-        self._write_all(chunk)
-
-    def _write_all(self, data: bytes) -> None:
-        assert self._descriptor is not None
-        view = memoryview(data)
-        while view:
-            written = os.write(self._descriptor, view)
-            view = view[written:]
-
-    @property
-    def size(self) -> int:
-        return self._size
-
-    @property
-    def head(self) -> bytes:
-        return bytes(self._head)
+        """Remove every body file; returns how many went."""
+        with self._lock:
+            kept = list(self._sizes)
+            for path in kept:
+                self._remove(path)
+            return len(kept)
 
     def close(self) -> None:
-        if self._descriptor is not None:
-            os.close(self._descriptor)
-            self._descriptor = None
+        """Remove every body file and this process's folder."""
+        self.clean()
+        with self._lock:
+            self._folder.close()
 
-    def discard(self) -> None:
-        """Close and delete the file (a cancelled or failed read keeps nothing)."""
-        self.close()
-        if self.path is not None:
-            Path(self.path).unlink(missing_ok=True)
-            self.path = None
+    def _fit(self) -> None:
+        excess = sum(self._sizes.values()) - self.budget
+        if excess <= 0:
+            return
+        protected = set(self.protected())
+        done = [path for path in self._sizes if path not in self._growing]
+        order = [p for p in done if p not in protected] + [p for p in done if p in protected]
+        for path in order:
+            if excess <= 0:
+                break
+            excess -= self._sizes[path]
+            logger.info("Removed an older body file to stay within %d bytes", self.budget)
+            self._remove(path)
+
+    def _remove(self, path: str) -> None:
+        self._sizes.pop(path, None)
+        self._growing.discard(path)
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            logger.warning("Cannot remove the body file %s", path, exc_info=True)

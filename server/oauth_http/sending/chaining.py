@@ -5,34 +5,40 @@ request and response of every `# @name`d request with their real (unmasked) valu
 `{{NAME.response.body.$.path}}` (JSONPath), `{{NAME.response.body.*}}` (the whole body),
 `{{NAME.response.body.//xpath}}` (XPath over XML), `{{NAME.response.headers.X}}`
 (case-insensitive) and the same `.request.` forms, as the `RequestValues` of `VariableScope`.
+JSON is read at any depth (`json_values`); a body is read whole only up to `CHAIN_READ_LIMIT`,
+and a body cut at the maximum response size is not read at all: both say why
+(`ValueUnavailableError`) rather than answer from part of the body.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from oauth_http.sending import json_path, xml_path
+from oauth_http.sending import json_path, json_values, xml_path
 from oauth_http.sending.body import ContentType, decode_text
 from oauth_http.syntax.model import RefKind, Request, VariableRef
 from oauth_http.syntax.parsed_document import ParsedDocument
+from oauth_http.variables.results import ValueUnavailableError
 
 WHOLE_BODY = "*"
+CHAIN_READ_LIMIT = 32 * 1024 * 1024
 _NOT_PARSED = object()
 
 
 @dataclass(frozen=True)
 class StoredMessage:
     """A request or response as it really went: headers and body (the body's head and the file
-    holding all of it when it was over the record's size limit)."""
+    holding all that arrived when it was over the record's size limit; `complete` False when
+    the download stopped at the maximum response size)."""
 
     headers: tuple[tuple[str, str], ...]
     body: bytes
     body_path: str | None = None
+    complete: bool = True
 
     def header(self, name: str) -> str | None:
         wanted = name.strip().lower()
@@ -42,13 +48,29 @@ class StoredMessage:
     def content_type(self) -> ContentType:
         return ContentType.parse(self.header("Content-Type"))
 
-    def full_body(self) -> bytes:
+    def full_body(self, name: str = "the request") -> bytes:
+        """The whole body; `ValueUnavailableError` when it cannot be read (`name` says whose)."""
+        if not self.complete:
+            raise ValueUnavailableError(
+                f"the response of '{name}' was cut at the maximum response size, so its body "
+                "cannot be read; raise oauthHttp.maxResponseMB (or --max-size) and send it again."
+            )
         if self.body_path is None:
             return self.body
+        path = Path(self.body_path)
         try:
-            return Path(self.body_path).read_bytes()
-        except OSError:
-            return self.body
+            size = path.stat().st_size
+            if size > CHAIN_READ_LIMIT:
+                raise ValueUnavailableError(
+                    f"the response body of '{name}' is {size / 2**20:.0f} MB, more than the "
+                    f"{CHAIN_READ_LIMIT // 2**20} MB a request variable reads."
+                )
+            return path.read_bytes()
+        except OSError as error:
+            raise ValueUnavailableError(
+                f"the file with the whole response body of '{name}' is gone ({error.strerror}): "
+                f"send '{name}' again."
+            ) from error
 
 
 @dataclass
@@ -87,6 +109,12 @@ class ResponseStore:
         with self._lock:
             return sorted(self._exchanges)
 
+    def body_paths(self) -> list[str]:
+        """The files holding the full response bodies the store may still read."""
+        with self._lock:
+            found = (exchange.response.body_path for exchange in self._exchanges.values())
+            return [path for path in found if path is not None]
+
     def forget(self, name: str | None = None) -> None:
         """Drop one request's exchange, or all of them."""
         with self._lock:
@@ -108,22 +136,24 @@ class ResponseStore:
             return message.header(selector)
         if section != "body":
             return None
-        return _body_value(exchange, part, message, selector)
+        return _body_value(exchange, part, message, selector, request_name)
 
 
-def _body_value(exchange: Exchange, part: str, message: StoredMessage, selector: str) -> str | None:
+def _body_value(
+    exchange: Exchange, part: str, message: StoredMessage, selector: str, name: str
+) -> str | None:
     if selector == WHOLE_BODY:
-        return _text(message)
+        return _text(message, name)
     content_type = message.content_type()
     looks_json = selector.startswith("$") or content_type.is_json
     if looks_json:
-        document = _parsed(exchange, part, "json", lambda: _json(message))
+        document = _parsed(exchange, part, "json", lambda: _json(message, name))
         if document is not _NOT_PARSED:
             path = selector if selector.startswith("$") else f"$.{selector}"
             return json_path.first_match(path, document)
         if selector.startswith("$"):
             return None
-    root = _parsed(exchange, part, "xml", lambda: xml_path.parse_xml(message.full_body()))
+    root = _parsed(exchange, part, "xml", lambda: xml_path.parse_xml(message.full_body(name)))
     if root is None or root is _NOT_PARSED:
         return None
     return xml_path.first_match(selector, root)
@@ -136,18 +166,18 @@ def _parsed(exchange: Exchange, part: str, kind: str, parse: Any) -> Any:
     return exchange._parsed[key]
 
 
-def _json(message: StoredMessage) -> Any:
-    text = _text(message)
+def _json(message: StoredMessage, name: str) -> Any:
+    text = _text(message, name)
     if text is None:
         return _NOT_PARSED
     try:
-        return json.loads(text)
+        return json_values.loads(text)
     except ValueError:
         return _NOT_PARSED
 
 
-def _text(message: StoredMessage) -> str | None:
-    decoded = decode_text(message.full_body(), message.content_type(), cut=False)
+def _text(message: StoredMessage, name: str) -> str | None:
+    decoded = decode_text(message.full_body(name), message.content_type(), cut=False)
     return decoded[0] if decoded else None
 
 

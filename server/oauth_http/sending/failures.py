@@ -11,6 +11,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlsplit
 
 from oauth_http.sending.record_types import RecordError
@@ -21,6 +22,8 @@ CONNECTION_FAILED = "connection_failed"
 DNS = "dns"
 CONNECT_TIMEOUT = "connect_timeout"
 READ_TIMEOUT = "read_timeout"
+BODY_TIMEOUT = "body_timeout"
+TOO_LARGE = "too_large"
 TLS = "tls"
 TOO_MANY_REDIRECTS = "too_many_redirects"
 INVALID_URL = "invalid_url"
@@ -63,6 +66,56 @@ def cancelled() -> Failure:
     return Failure(CANCELLED, "The request was cancelled.", "Send it again when you are ready.")
 
 
+# The phase of an exchange that ran out of time: connecting, waiting for the headers, the body.
+Phase = Literal["connect", "headers", "body"]
+
+
+def timed_out(phase: Phase, url: str, seconds: float, received: int | None = None) -> Failure:
+    """The exchange with `url` took longer than `seconds` in all, and ran out in `phase`."""
+    host = host_of(url)
+    limit = _seconds(seconds)
+    if phase == "connect":
+        return Failure(
+            CONNECT_TIMEOUT,
+            f"Connecting to {host} took longer than {limit} seconds.",
+            "Check that the host is reachable (VPN, firewall, proxy). " + timeout_hint(seconds),
+        )
+    if phase == "headers":
+        return Failure(
+            READ_TIMEOUT,
+            f"{host} accepted the connection but sent no response within {limit} seconds.",
+            timeout_hint(seconds),
+        )
+    arrived = "" if received is None else f" ({_count(received)} had arrived)"
+    return Failure(
+        BODY_TIMEOUT,
+        f"{host} sent the response headers but not the whole body within {limit} seconds"
+        f"{arrived}; the timeout bounds the whole exchange.",
+        timeout_hint(seconds),
+    )
+
+
+def too_large(limit: int) -> Failure:
+    """The body went on past the maximum response size of `limit` bytes."""
+    size = _megabytes(limit)
+    return Failure(
+        TOO_LARGE,
+        f"The response body is larger than the {size} maximum, so the download stopped there; "
+        f"the first {size} are kept.",
+        "To get all of it, raise the setting oauthHttp.maxResponseMB (for `oauth-http send`: "
+        "--max-size MB), then send again.",
+    )
+
+
+def _megabytes(count: int) -> str:
+    value = count / (1024 * 1024)
+    return f"{value:g} MB" if value >= 1 else _count(count)
+
+
+def _count(count: int) -> str:
+    return "1 byte" if count == 1 else f"{count:,} bytes"
+
+
 def timeout_hint(seconds: float) -> str:
     return (
         f"If the server is just slow, allow more time with '# @timeout {_seconds(seconds * 4)}' "
@@ -74,10 +127,15 @@ def _seconds(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def classify_exception(error: BaseException, url: str, timeout: float) -> Failure:
-    """The failure behind an exception raised while sending to `url` (a masked URL is fine)."""
+def classify_exception(
+    error: BaseException, url: str, timeout: float, *, received: int | None = None
+) -> Failure:
+    """The failure behind an exception raised while sending to `url` (a masked URL is fine);
+    `received` counts the body bytes that had arrived (None: the body had not started)."""
+    from oauth_http.sending.malformed import malformed_failure
+
     host = host_of(url)
-    causes = list(_causes(error))
+    causes = list(causes_of(error))
     names = {type(cause).__name__ for cause in causes}
     if any(isinstance(c, socket.gaierror) for c in causes) or "NameResolutionError" in names:
         return Failure(
@@ -118,12 +176,7 @@ def classify_exception(error: BaseException, url: str, timeout: float) -> Failur
     if names & {"ReadTimeout", "ReadTimeoutError"} or any(
         isinstance(c, socket.timeout | TimeoutError) for c in causes
     ):
-        return Failure(
-            READ_TIMEOUT,
-            f"{host} accepted the connection but sent no response within "
-            f"{_seconds(timeout)} seconds.",
-            timeout_hint(timeout),
-        )
+        return timed_out("headers" if received is None else "body", url, timeout, received)
     if names & {"InvalidURL", "MissingSchema", "InvalidSchema", "LocationParseError"}:
         return invalid_url(url, "it cannot be parsed")
     if names & {"InvalidHeader", "InvalidHeaderName", "InvalidHeaderValue"}:
@@ -133,6 +186,9 @@ def classify_exception(error: BaseException, url: str, timeout: float) -> Failur
             "space in it).",
             "Check the request's headers and the variables they use.",
         )
+    malformed = malformed_failure(causes, host, received)
+    if malformed is not None:
+        return malformed
     if names & {"ChunkedEncodingError", "ProtocolError", "IncompleteRead", "RemoteDisconnected"}:
         return Failure(
             PROTOCOL,
@@ -161,7 +217,7 @@ def invalid_url(url: str, reason: str) -> Failure:
     )
 
 
-def _causes(error: BaseException) -> Iterator[BaseException]:
+def causes_of(error: BaseException) -> Iterator[BaseException]:
     """`error` and everything it wraps: causes, contexts, `reason` and exception arguments."""
     seen: set[int] = set()
     stack = [error]

@@ -7,10 +7,11 @@ match; strings are given as they are and other values as compact JSON.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from oauth_http.sending.json_values import dumps_compact
 
 _DOT_KEY = re.compile(r"\.(\*|[^.\[\]]+)")
 _DEEP_KEY = re.compile(r"\.\.(\*|[^.\[\]]+)")
@@ -119,7 +120,7 @@ def as_text(value: object) -> str:
     """How a selected value is substituted: strings as they are, the rest as compact JSON."""
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return dumps_compact(value)
 
 
 def first_match(path: str, document: object) -> str | None:

@@ -102,7 +102,8 @@ def not_authorized(provider_id: str) -> Failure:
         NOT_AUTHORIZED,
         f'This request is signed with "{provider_id}", which is not authorized in this '
         "workspace yet (no access token is stored).",
-        f'Run "OAuth HTTP: Authorize" (or `oauth-http authorize {provider_id}`), then send again.',
+        f'Run "OAuth: Authorize provider" (or `oauth-http authorize {provider_id}`), then send '
+        "again.",
     )
 
 
@@ -118,7 +119,7 @@ async def read_private_key(
             return Failure(
                 NOT_AUTHORIZED,
                 f"{error.message} It is asked when {provider.id} is authorized.",
-                f'Run "OAuth HTTP: Authorize" (or `oauth-http authorize {provider.id}`) and '
+                f'Run "OAuth: Authorize provider" (or `oauth-http authorize {provider.id}`) and '
                 "enter the key's password, then send again.",
             )
         return Failure(

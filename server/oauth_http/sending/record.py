@@ -59,6 +59,7 @@ class ReceivedResponse:
     body_head: bytes
     body_size: int
     body_path: str | None
+    body_complete: bool = True
 
 
 def build_record(
@@ -94,7 +95,11 @@ def build_record(
     if response is not None:
         content_type = _header(response.headers, "Content-Type")
         response_body = record_body(
-            response.body_head, response.body_size, content_type, response.body_path
+            response.body_head,
+            response.body_size,
+            content_type,
+            response.body_path,
+            complete=response.body_complete,
         )
         if response_body["text"] is not None:
             response_body["text"] = guard.text(response_body["text"])

@@ -13,7 +13,14 @@ from typing import TypedDict
 
 
 class RecordBody(TypedDict):
-    """A body in a record: `text` when it decodes, else `base64`; cut at the size limit."""
+    """A body in a record: `text` when it decodes, else `base64`.
+
+    `size` counts the (decoded) bytes that arrived. `truncated`: the record holds only the first
+    bytes (the head limit, `oauthHttp.responseSizeLimitMB`), and `fullPath` is the file that
+    holds all that arrived. `complete` is False when the download stopped at the maximum
+    response size (`oauthHttp.maxResponseMB`, `--max-size`): the server had more to send, and
+    `size` is where it stopped. A request body is always complete.
+    """
 
     text: str | None
     base64: str | None
@@ -22,6 +29,7 @@ class RecordBody(TypedDict):
     size: int
     truncated: bool
     fullPath: str | None
+    complete: bool
 
 
 class RecordRequest(TypedDict):

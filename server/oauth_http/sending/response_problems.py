@@ -97,7 +97,11 @@ def _oauth_failure(
     said = f" ({advice})" if advice else ""
     who = provider or "the provider"
     head = f"The provider refused the request (HTTP {status}, oauth_problem={problem}){said}."
-    authorize = f"`oauth-http authorize {provider}`" if provider else "OAuth HTTP: Authorize"
+    authorize = (
+        f'"OAuth: Authorize provider" or `oauth-http authorize {provider}`'
+        if provider
+        else '"OAuth: Authorize provider" or `oauth-http authorize PROVIDER`'
+    )
     if problem == "timestamp_refused":
         return Failure(
             OAUTH_PROBLEM,

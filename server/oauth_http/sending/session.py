@@ -3,9 +3,9 @@
 `Sender.send(job, cancel, store)` runs in a worker thread (the language server calls it with
 `asyncio.to_thread`) and always returns a `ResponseRecord`, never raises for anything a request
 can do: prepare (variables, includes, URL), sign, send, follow redirects itself (re-signing on
-the original host, unsigned elsewhere), stream the body in chunks while watching `cancel` (those
-steps on the wire are `wire`'s), and explain the response. A named request's real exchange goes
-into `store` for chaining.
+the original host, unsigned elsewhere), stream the body in chunks while watching `cancel`, the
+deadline and the maximum response size (those steps on the wire are `wire`'s), and explain the
+response. A named request's real exchange goes into `store` for chaining.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from oauth_http.oauth.signing import OutgoingRequest
 from oauth_http.sending import failures
-from oauth_http.sending.body_files import DEFAULT_LIMIT, BodyFiles
+from oauth_http.sending.body_files import DEFAULT_LIMIT, MEGABYTE, BodyFiles
 from oauth_http.sending.chaining import Exchange, ResponseStore, StoredMessage
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.files import DiskFileReader, FileReader
@@ -35,16 +35,19 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30.0
 MAX_REDIRECTS = 10
+DEFAULT_MAX_SIZE = 200 * MEGABYTE
 
 
 @dataclass(frozen=True)
 class SendOptions:
-    """Settings of a sender: the default timeout (seconds, connect and read), the body size
-    kept in a record, and how many redirects are followed."""
+    """Settings of a sender: the default timeout (seconds, for the whole exchange), the body
+    size kept in a record, the most of a body that is downloaded, and how many redirects are
+    followed."""
 
     timeout: float = DEFAULT_TIMEOUT
     body_limit: int = DEFAULT_LIMIT
     max_redirects: int = MAX_REDIRECTS
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 class Sender:
@@ -122,6 +125,7 @@ class Sender:
                 max_redirects=self.options.max_redirects,
                 body_limit=self.options.body_limit,
                 body_files=self.body_files,
+                max_size=self.options.max_size,
             )
         except SendCancelledError:
             return self._record(head, attempt, None, failures.cancelled(), job)
@@ -138,6 +142,8 @@ class Sender:
                 if signed
                 else None,
             )
+            if error is None and not received.body_complete:
+                error = failures.too_large(self.options.max_size)
         if received is not None and store is not None and job.request.name:
             store.remember(job.request.name, _exchange_of(attempt, received))
         return self._record(head, attempt, received, error, job)
@@ -183,6 +189,11 @@ def _exchange_of(attempt: Attempt, received: ReceivedResponse) -> Exchange:
     hop = attempt.hop
     return Exchange(
         request=StoredMessage(tuple(hop.headers), hop.body or b""),
-        response=StoredMessage(tuple(received.headers), received.body_head, received.body_path),
+        response=StoredMessage(
+            tuple(received.headers),
+            received.body_head,
+            received.body_path,
+            received.body_complete,
+        ),
         status=received.status,
     )

@@ -4,7 +4,9 @@ Requests go straight to the session's HTTPAdapter with `stream=True` and redirec
 sender follows redirects itself (signing each hop), so the session's redirect, auth and hook
 machinery is skipped. The environment's proxy settings are read once per host. Cookies are taken
 from and stored into the session's jar only for sends that keep cookies. Connections tell the
-cancel watch which socket they wait on, so a cancelled send stops at once.
+cancel watch which socket they write to and wait on, so a cancelled send stops at once, and
+refuse to write a request once the send is cancelled or out of time (`cancel_watch`). The
+connect and read timeouts are the time left before the exchange's deadline.
 """
 
 from __future__ import annotations
@@ -46,12 +48,20 @@ class OpenResponse(Protocol):
 
     def chunks(self) -> Iterator[bytes]: ...
 
+    def bytes_received(self) -> int: ...
+
     def close(self) -> None: ...
 
 
 class Transport(Protocol):
     def open(
-        self, hop: Hop, *, timeout: float, cookies: bool, cancel: threading.Event | None
+        self,
+        hop: Hop,
+        *,
+        timeout: float,
+        cookies: bool,
+        cancel: threading.Event | None,
+        deadline: float | None = None,
     ) -> OpenResponse: ...
 
     def clear_cookies(self) -> None: ...
@@ -70,7 +80,13 @@ class RequestsTransport:
         self._proxies: dict[tuple[str, str], dict[str, str]] = {}
 
     def open(
-        self, hop: Hop, *, timeout: float, cookies: bool, cancel: threading.Event | None
+        self,
+        hop: Hop,
+        *,
+        timeout: float,
+        cookies: bool,
+        cancel: threading.Event | None,
+        deadline: float | None = None,
     ) -> _RequestsResponse:
         from requests import PreparedRequest
         from requests.cookies import extract_cookies_to_jar, get_cookie_header
@@ -85,14 +101,16 @@ class RequestsTransport:
                 prepared.headers["Cookie"] = cookie
         url = prepared.url or hop.url
         adapter = self.session.get_adapter(url)
-        watching = WATCH.watching(cancel)
-        watching.__enter__()
+        watching = WATCH.watching(cancel, deadline)
+        watch = watching.__enter__()
         try:
+            left = watch.time_left()
+            bound = timeout if left is None else max(min(timeout, left), 0.001)
             started = time.perf_counter()
             response = adapter.send(
                 prepared,
                 stream=True,
-                timeout=(timeout, timeout),
+                timeout=(bound, bound),
                 verify=True,
                 proxies=self._proxies_for(url),
             )
@@ -143,10 +161,21 @@ class _RequestsResponse:
         self.sent_headers = sent_headers
 
     def chunks(self) -> Iterator[bytes]:
-        for chunk in self._response.raw.stream(CHUNK_SIZE, decode_content=True):
+        """The decoded body as it arrives: at most `CHUNK_SIZE` bytes at a time (urllib3 bounds
+        each decompression step), each handed over as soon as the server's bytes are in."""
+        raw = self._response.raw
+        if raw.chunked:
+            pieces: Iterator[bytes] = raw.stream(CHUNK_SIZE, decode_content=True)
+        else:
+            pieces = iter(lambda: raw.read1(CHUNK_SIZE, decode_content=True), b"")
+        for chunk in pieces:
             if chunk:
                 yield chunk
         self._consumed = True
+
+    def bytes_received(self) -> int:
+        """How many bytes of the body came over the wire (before decompression)."""
+        return int(self._response.raw.tell())
 
     def close(self) -> None:
         try:
@@ -173,6 +202,14 @@ def _joined(headers: list[tuple[str, str]]) -> dict[str, str]:
     return joined
 
 
+def _watched_write(connection: Any) -> None:
+    """Before a connection writes: connected, watched, and not writing for a stopped send."""
+    if connection.sock is None and connection.auto_open:
+        connection.connect()
+    WATCH.check_before_write()
+    WATCH.attach(connection.sock)
+
+
 @lru_cache(maxsize=1)
 def _cancellable_adapter() -> Any:
     """An HTTPAdapter whose connections attach their socket to the cancel watch."""
@@ -181,11 +218,19 @@ def _cancellable_adapter() -> Any:
     from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
     class _HTTPConnection(HTTPConnection):
+        def send(self, data: Any) -> None:
+            _watched_write(self)
+            super().send(data)
+
         def getresponse(self, *args: Any, **kwargs: Any) -> Any:
             WATCH.attach(self.sock)
             return super().getresponse(*args, **kwargs)
 
     class _HTTPSConnection(HTTPSConnection):
+        def send(self, data: Any) -> None:
+            _watched_write(self)
+            super().send(data)
+
         def getresponse(self, *args: Any, **kwargs: Any) -> Any:
             WATCH.attach(self.sock)
             return super().getresponse(*args, **kwargs)

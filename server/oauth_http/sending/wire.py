@@ -3,8 +3,10 @@
 `exchange` signs the prepared request, opens it through the `Transport`, and follows redirects
 itself: re-signed while they stay on the original host, unsigned elsewhere, at most
 `max_redirects`. The final response's body streams into a `BodySink` in chunks while `cancel` is
-watched. `Attempt` keeps what happened (the last hop, the signature, the redirects, the timing)
-for the record.
+watched, up to `max_size` decoded bytes: past that the connection is closed and the response
+recorded as incomplete. The prepared timeout bounds the whole exchange (every hop's connect,
+headers and body) through one deadline; a failure says which phase ran out. `Attempt` keeps
+what happened (the last hop, the signature, the redirects, the timing) for the record.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from dataclasses import dataclass, field
 from oauth_http.oauth.signing import OutgoingRequest, SignedRequest, SigningError
 from oauth_http.sending import failures, redirects
 from oauth_http.sending.body import ContentType
-from oauth_http.sending.body_files import BodyFiles, BodySink
-from oauth_http.sending.failures import Failure
+from oauth_http.sending.body_files import BodyFiles
+from oauth_http.sending.body_sink import UNBOUNDED, BodySink
+from oauth_http.sending.failures import Failure, Phase
 from oauth_http.sending.masking import mask_base_string, mask_url
 from oauth_http.sending.prepare import Prepared
 from oauth_http.sending.record import ReceivedResponse
@@ -52,13 +55,16 @@ def exchange(
     max_redirects: int,
     body_limit: int,
     body_files: BodyFiles,
+    max_size: int | None = None,
 ) -> tuple[ReceivedResponse | None, Failure | None]:
-    """Send `attempt`'s prepared request, following redirects, and read the final response.
+    """Send `attempt`'s prepared request, following redirects, and read the final response
+    (at most `max_size` bytes of its body, unbounded when None).
 
     Returns the response or why there is none; raises `SendCancelledError` once `cancel` is set."""
     prepared = attempt.prepared
     origin = redirects.Origin.of(prepared.outgoing.url)
     current = prepared.outgoing
+    deadline = time.monotonic() + prepared.timeout
     for followed in range(max_redirects + 1):
         signed_failure = _sign(attempt, current, origin)
         if signed_failure is not None:
@@ -70,13 +76,21 @@ def exchange(
                 timeout=prepared.timeout,
                 cookies=prepared.use_cookies,
                 cancel=cancel,
+                deadline=deadline,
             )
         except Exception as error:
-            return None, _failure(error, attempt, cancel)
+            return None, _failure(error, attempt, cancel, deadline, _open_phase(error))
         location = redirects.location_of(opened.status, opened.headers)
         if location is None or not prepared.follow_redirects:
             attempt.headers_ms = (hop_started - attempt.started) * 1000 + opened.elapsed_ms
-            return _read(attempt, opened, cancel, body_limit, body_files)
+            reader = _Reader(attempt, cancel, deadline)
+            sink = BodySink(
+                body_limit,
+                body_files,
+                ContentType.parse(_header(opened.headers, "Content-Type")).file_suffix(),
+                max_size=max_size if max_size is not None else UNBOUNDED,
+            )
+            return reader.read(opened, sink)
         _drain(opened)
         if followed == max_redirects:
             break
@@ -122,46 +136,102 @@ def _sign(attempt: Attempt, current: OutgoingRequest, origin: redirects.Origin) 
     return None
 
 
-def _read(
-    attempt: Attempt,
-    opened: OpenResponse,
-    cancel: threading.Event | None,
-    body_limit: int,
-    body_files: BodyFiles,
-) -> tuple[ReceivedResponse | None, Failure | None]:
-    content_type = ContentType.parse(_header(opened.headers, "Content-Type"))
-    sink = BodySink(body_limit, body_files, content_type.file_suffix())
-    attempt.hop = Hop(attempt.hop.method, attempt.hop.url, opened.sent_headers, attempt.hop.body)
+class _Reader:
+    """Streams the final response's body into a sink, watching the cancel event, the deadline
+    and the sink's cap."""
+
+    def __init__(self, attempt: Attempt, cancel: threading.Event | None, deadline: float) -> None:
+        self.attempt = attempt
+        self.cancel = cancel
+        self.deadline = deadline
+
+    def read(
+        self, opened: OpenResponse, sink: BodySink
+    ) -> tuple[ReceivedResponse | None, Failure | None]:
+        attempt = self.attempt
+        attempt.hop = Hop(
+            attempt.hop.method, attempt.hop.url, opened.sent_headers, attempt.hop.body
+        )
+        try:
+            for chunk in opened.chunks():
+                self._check(sink)
+                if not sink.write(chunk):
+                    break
+            self._check(sink)
+        except SendCancelledError:
+            sink.discard()
+            raise
+        except _OutOfTimeError:
+            sink.discard()
+            return None, self._timed_out(sink.size)
+        except Exception as error:
+            sink.discard()
+            failure = _failure(
+                error, attempt, self.cancel, self.deadline, "body", received=sink.size
+            )
+            return None, failure
+        finally:
+            sink.close()
+            opened.close()
+        received = ReceivedResponse(
+            opened.status,
+            opened.reason,
+            opened.http_version,
+            opened.headers,
+            sink.head,
+            sink.size,
+            sink.path,
+            sink.complete,
+        )
+        return received, None
+
+    def _check(self, sink: BodySink) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise SendCancelledError
+        if sink.complete and time.monotonic() >= self.deadline:
+            raise _OutOfTimeError
+
+    def _timed_out(self, received: int) -> Failure:
+        prepared = self.attempt.prepared
+        url = mask_url(self.attempt.hop.url)
+        return failures.timed_out("body", url, prepared.timeout, received)
+
+
+def _received(opened: OpenResponse, sink: BodySink) -> int:
+    """The body bytes that came over the wire (the sink counts them decoded)."""
     try:
-        for chunk in opened.chunks():
-            if cancel is not None and cancel.is_set():
-                raise SendCancelledError
-            sink.write(chunk)
-    except SendCancelledError:
-        sink.discard()
-        raise
-    except Exception as error:
-        sink.discard()
-        return None, _failure(error, attempt, cancel)
-    finally:
-        sink.close()
-        opened.close()
-    received = ReceivedResponse(
-        opened.status,
-        opened.reason,
-        opened.http_version,
-        opened.headers,
-        sink.head,
-        sink.size,
-        sink.path,
-    )
-    return received, None
+        return max(opened.bytes_received(), 0)
+    except Exception:
+        return sink.size
 
 
-def _failure(error: Exception, attempt: Attempt, cancel: threading.Event | None) -> Failure:
+class _OutOfTimeError(Exception):
+    """The exchange's deadline passed while the body streamed."""
+
+
+def _open_phase(error: Exception) -> Phase:
+    """Where a failed open was: still connecting, or waiting for the response headers."""
+    names = {type(cause).__name__ for cause in failures.causes_of(error)}
+    connecting = {"ConnectTimeout", "ConnectTimeoutError", "NewConnectionError"}
+    return "connect" if names & connecting or "StoppedBeforeWriteError" in names else "headers"
+
+
+def _failure(
+    error: Exception,
+    attempt: Attempt,
+    cancel: threading.Event | None,
+    deadline: float,
+    phase: Phase,
+    *,
+    received: int | None = None,
+) -> Failure:
     if cancel is not None and cancel.is_set():
         raise SendCancelledError from error
-    return failures.classify_exception(error, mask_url(attempt.hop.url), attempt.prepared.timeout)
+    url = mask_url(attempt.hop.url)
+    timeout = attempt.prepared.timeout
+    if time.monotonic() >= deadline:
+        return failures.timed_out(phase, url, timeout, received)
+    return failures.classify_exception(error, url, timeout, received=received)
 
 
 def _header(headers: list[tuple[str, str]], name: str) -> str | None:

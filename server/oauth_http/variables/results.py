@@ -14,9 +14,15 @@ Source = Literal["prompt", "file", "environment", "shared"]
 
 
 class RequestValues(Protocol):
-    """Values of earlier responses: `lookup("login", ("response", "body", "$.id"))`."""
+    """Values of earlier responses: `lookup("login", ("response", "body", "$.id"))`; None when
+    there is no such value, `ValueUnavailableError` when the response cannot be read for it."""
 
     def lookup(self, request_name: str, path: Sequence[str]) -> str | None: ...
+
+
+class ValueUnavailableError(Exception):
+    """The response is there but its value cannot be read (its body was cut, or is too big to
+    read); the message says why and what to do."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,13 @@ from oauth_http.variables.ref_placement import (
     split_lines_keeping_breaks,
     unescape_braces,
 )
-from oauth_http.variables.results import RequestValues, Resolution, Unresolved, unique
+from oauth_http.variables.results import (
+    RequestValues,
+    Resolution,
+    Unresolved,
+    ValueUnavailableError,
+    unique,
+)
 from oauth_http.variables.system_values import SystemContext, evaluate_system
 from oauth_http.variables.unresolved_messages import request_message, undefined_message
 
@@ -123,7 +129,10 @@ class Substituter:
         if ref.kind is RefKind.REQUEST:
             name = full_name(ref)
             if name not in self.prompts and self.snapshot.request_values is not None:
-                answer = self.snapshot.request_values.lookup(ref.name, ref.args)
+                try:
+                    answer = self.snapshot.request_values.lookup(ref.name, ref.args)
+                except ValueUnavailableError as why:
+                    return None, [Unresolved(ref.name, ref.span, str(why), ref.raw)]
                 if answer is not None:
                     return _encode(ref, answer), []
         value, found = self._custom(ref, name, chain)

@@ -107,7 +107,20 @@ class DocumentContext:
             return f'No environment "{selected}": no http-client.env.json was found.'
         names = ", ".join(self.environments.environment_names()) or "none"
         where = Path(self.env_paths[0]).parent if self.env_paths else "the env files"
-        return f'No environment "{selected}" in the env files of {where} (they have: {names}).'
+        missing = f'No environment "{selected}" in the env files of {where} (they have: {names}).'
+        return missing + self._env_file_error()
+
+    def _env_file_error(self) -> str:
+        """The first error an env file has in itself (it may be why the environment is not
+        there), as a sentence to add; empty when they have none."""
+        if self.environments is None:
+            return ""
+        for path, problems in self.environments.problems().items():
+            for problem in problems:
+                if problem.severity is Severity.ERROR:
+                    line = problem.span.start_line + 1
+                    return f" {path}, line {line}: {problem.message}"
+        return ""
 
 
 class WorkspaceContexts:

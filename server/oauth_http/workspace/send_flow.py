@@ -12,10 +12,14 @@ language server and the CLI alike:
 The front end (`SendFrontEnd`) is what differs: the editor asks with message boxes, sends in a
 worker thread under a cancellable progress, and notifies each record; the CLI sends dependencies
 without asking, never authorizes on the way, and prints.
+A cancelled send delivers no record, however it was cancelled (the transfer raised
+`asyncio.CancelledError`, or its record says `cancelled`), and keeps no body file; a delivered
+record goes into the session's history (`SendSession.delivered`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +27,7 @@ from typing import Literal, Protocol
 
 from oauth_http.oauth.interaction import SecretStore, UserInteraction
 from oauth_http.sending.chaining import dependencies, send_order
-from oauth_http.sending.failures import NOT_AUTHORIZED, OAUTH_PROBLEM, Failure
+from oauth_http.sending.failures import CANCELLED, NOT_AUTHORIZED, OAUTH_PROBLEM, Failure
 from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import SendJob
 from oauth_http.sending.record_types import ResponseRecord
@@ -80,8 +84,8 @@ def is_failure(record: ResponseRecord) -> bool:
 @dataclass(frozen=True)
 class SendOutcome:
     """What `send_request` did. `record` is the request's record, or the record of the
-    dependency that failed (`failed_dependency` names it); None when the user cancelled before
-    anything was sent for the request itself."""
+    dependency that failed (`failed_dependency` names it); None when the user cancelled (a
+    prompt, a choice, or the transfer itself)."""
 
     record: ResponseRecord | None
     failed_dependency: Request | None = None
@@ -182,10 +186,18 @@ class WorkspaceSends:
         job, oauth = prepared
         sender = self.session.sender_for(context.folder_uri, self.limits)
         store = self.session.store
-        record = await front.transfer(
-            lambda cancel: sender.send(job, cancel, store), request.label()
-        )
+        handoff = _Handoff(self.session, lambda cancel: sender.send(job, cancel, store))
+        try:
+            record = await front.transfer(handoff.run, request.label())
+        except asyncio.CancelledError:
+            handoff.abandon()
+            raise
+        error = record["error"]
+        if error is not None and error["kind"] == CANCELLED:
+            self.session.discard(record)
+            return SendOutcome(None)
         outcome = SendOutcome(record, oauth=oauth)
+        self.session.delivered(record)
         front.sent(outcome, request, role)
         return outcome
 
@@ -207,6 +219,35 @@ class WorkspaceSends:
         ):
             oauth = await load_oauth_for(context, provider_id, front.secrets)
         return oauth
+
+
+class _Handoff:
+    """One record between the worker thread that makes it and the front end that shows it: when
+    the front end gives up on it (cancelled), whichever of the two comes second removes the
+    record's body file, so a send that finishes just as it is cancelled leaves none behind."""
+
+    def __init__(self, session: SendSession, send: Transfer) -> None:
+        self._session = session
+        self._send = send
+        self._lock = threading.Lock()
+        self._record: ResponseRecord | None = None
+        self._abandoned = False
+
+    def run(self, cancel: threading.Event | None) -> ResponseRecord:
+        record = self._send(cancel)
+        with self._lock:
+            self._record = record
+            abandoned = self._abandoned
+        if abandoned:
+            self._session.discard(record)
+        return record
+
+    def abandon(self) -> None:
+        with self._lock:
+            self._abandoned = True
+            record = self._record
+        if record is not None:
+            self._session.discard(record)
 
 
 def rejected_token_provider(outcome: SendOutcome) -> str | None:

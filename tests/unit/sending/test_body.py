@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from oauth_http.sending.body import ContentType, decode_text, record_body
-from oauth_http.sending.body_files import BodyFiles, BodySink
+from oauth_http.sending.body_files import BodyFiles
+from oauth_http.sending.body_sink import BodySink
 
 
 @pytest.mark.parametrize(

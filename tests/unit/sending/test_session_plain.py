@@ -125,7 +125,7 @@ def test_a_large_body_is_cut_and_kept_whole_in_a_private_file(
     assert body["text"] is not None and len(body["text"].encode()) == 5 * 1024 * 1024
     assert body["fullPath"] is not None
     kept = Path(body["fullPath"])
-    assert kept.parent == tmp_path / "bodies" and kept.name.startswith("response-")
+    assert kept.parent.parent == tmp_path / "bodies" and kept.name.startswith("response-")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     data = kept.read_bytes()
     assert len(data) == size and data.startswith(b'{"data": "aaa') and data.endswith(b'"}')
