@@ -278,6 +278,24 @@ describe('body view', () => {
     ]);
   });
 
+  it('says when the download stopped at the maximum response size, cut or not', () => {
+    const stopped = textBody('x'.repeat(2048), 'text/plain', { complete: false });
+    const shown = streamed(renderBody(stopped));
+    assert.match(
+      shown.html,
+      /<div class="notice truncated" data-incomplete="">Download stopped after 2(\.0)? KB at the maximum response size \(oauthHttp\.maxResponseMB\); the server had more\.<\/div>/,
+    );
+    assert.ok(!shown.html.includes('data-cut'), 'not cut: the record holds all that arrived');
+    const both = streamed(
+      renderBody(textBody('y'.repeat(100), 'text/plain', { complete: false, truncated: true, size: 4096 })),
+    );
+    assert.ok(
+      both.html.indexOf('data-incomplete') < both.html.indexOf('data-cut'),
+      'both notices, stop first',
+    );
+    assert.ok(!streamed(renderBody(textBody('whole'))).html.includes('data-incomplete'));
+  });
+
   it('shows valid JSON cut at the size limit as the cut prefix it is, pretty-printed and labelled', () => {
     const whole = JSON.stringify({
       items: Array.from({ length: 30_000 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ['a'] })),

@@ -6,7 +6,8 @@
  *
  * A body cut at the size limit says so at the top ("first 5.0 MB of 50 MB") and where it stops,
  * and is shown as the prefix it is: cut JSON is pretty-printed as far as it goes, never called
- * invalid. A body the history no longer keeps says that instead.
+ * invalid. A body whose download stopped at the maximum response size says the server had more.
+ * A body the history no longer keeps says that instead.
  */
 
 import { formatBytes } from '../panel/format';
@@ -124,6 +125,14 @@ function cutNotice(body: RecordBody): VElement {
   return h('div', { class: 'notice truncated', 'data-cut': '' }, [
     `First ${cutExtent(body)}; cut at the size limit${where}. `,
     openFullBodyButton(body),
+  ]);
+}
+
+/** The download stopped at `oauthHttp.maxResponseMB`: what arrived is not the whole response. */
+function incompleteNotice(body: RecordBody): VElement {
+  return h('div', { class: 'notice truncated', 'data-incomplete': '' }, [
+    `Download stopped after ${formatBytes(body.size)} at the maximum response size ` +
+      '(oauthHttp.maxResponseMB); the server had more.',
   ]);
 }
 
@@ -251,8 +260,9 @@ export function renderBody(
   } else {
     view = textView(body, body.text ?? '', kind);
   }
-  if (!body.truncated) {
+  if (!body.truncated && body.complete) {
     return view;
   }
-  return { node: h('div', {}, [cutNotice(body), view.node]), stream: view.stream };
+  const notices = [body.complete ? null : incompleteNotice(body), body.truncated ? cutNotice(body) : null];
+  return { node: h('div', {}, [...notices, view.node]), stream: view.stream };
 }
