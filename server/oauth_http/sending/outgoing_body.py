@@ -20,7 +20,7 @@ from oauth_http.sending import failures
 from oauth_http.sending.body import ContentType
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.files import FileReader, find_include
-from oauth_http.sending.outside_files import IncludeReach, outside_failure
+from oauth_http.sending.outside_files import IncludeReach, outside_failure, real_path
 from oauth_http.syntax.model import BodyInclude, BodyPart
 from oauth_http.variables.results import Unresolved
 from oauth_http.variables.scope import VariableScope
@@ -101,11 +101,11 @@ def _read_include(
             "Fix the path after '<' (relative to the .http file's folder or the workspace "
             "folder), or create the file.",
         )
-    outside = reach.outside(lookup.found)
-    if outside is not None:
-        return outside_failure(include, outside, reach)
+    real = real_path(lookup.found)  # read where it was checked, not through a symlink again
+    if reach.excludes(real):
+        return outside_failure(include, real, reach)
     try:
-        return files.read_bytes(lookup.found)
+        return files.read_bytes(real)
     except OSError as error:
         return Failure(
             failures.INCLUDE_UNREADABLE,

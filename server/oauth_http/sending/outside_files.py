@@ -60,8 +60,12 @@ class IncludeReach:
     def outside(self, found: Path) -> Path | None:
         """The real path of `found` when this send may not read it, else None."""
         real = real_path(found)
+        return real if self.excludes(real) else None
+
+    def excludes(self, real: Path) -> bool:
+        """This send may not read the file at `real` (a real path)."""
         folder = real_path(self.folder) if self.folder is not None else None
-        return real if is_outside(real, folder, self.allowed) else None
+        return is_outside(real, folder, self.allowed)
 
     def hint(self, real: Path) -> str:
         return self.how_to_allow(real) if self.how_to_allow is not None else DEFAULT_HINT
