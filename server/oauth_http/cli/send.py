@@ -33,7 +33,10 @@ EPILOG = (
     "Requests that the chosen one reads from through request variables "
     "({{login.response.body.$.token}}) are sent first, in order, when this run has not sent "
     "them yet. Signed requests (# @oauth1 PROVIDER) use the token `oauth-http authorize` "
-    "stored (the keyring, or --token-file). Exit status: 0 a response arrived; 1 HTTP 4xx/5xx "
+    "stored (the keyring, or --token-file). A body file (< PATH) whose real path is outside the "
+    "workspace folder (the nearest folder from the .http file up that holds "
+    "http-client.env.json, else the .http file's folder) is neither read nor sent unless "
+    "--allow-outside names it. Exit status: 0 a response arrived; 1 HTTP 4xx/5xx "
     "with --fail; 2 no response (the cause and the next step on stderr); 3 an internal error; "
     "4 the body was longer than --max-size (what arrived is printed, cut)."
 )
@@ -54,6 +57,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         type=Path,
         help="read tokens from this file too (as written by `oauth-http authorize`)",
+    )
+    parser.add_argument(
+        "--allow-outside",
+        metavar="PATH",
+        type=Path,
+        action="append",
+        help="let a body include (< PATH) read this file, or the files below this folder, "
+        "although it is outside the workspace folder (this run only; repeatable)",
     )
     parser.add_argument(
         "--verbose",

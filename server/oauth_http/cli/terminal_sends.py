@@ -4,7 +4,8 @@ Dependencies are sent without asking, nothing is authorized on the way, each rec
 (`send_output`), and the exit status follows the last record: 0 a response arrived, 1 HTTP
 4xx/5xx with `--fail`, 2 no response, 3 an internal error, 4 the body went on past `--max-size`.
 Credentials come from the keyring and/or `--token-file`, opened when a signed request first
-needs them.
+needs them. A body file outside the workspace folder is read only when `--allow-outside` names
+it (or a folder above it), for this run; nothing is asked.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from oauth_http.cli.token_store import open_secret_store
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.interaction import SecretStore
 from oauth_http.sending.failures import INTERNAL, NOT_AUTHORIZED
+from oauth_http.sending.outside_files import real_path
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.syntax.model import Request
 from oauth_http.workspace.send_flow import DependencyChoice, RecordRole, SendOutcome, Transfer
@@ -38,6 +40,7 @@ class TerminalSends:
         self.args = args
         self.interaction = TerminalInteraction()
         self.secrets = _OpenedOnFirstUse(args.token_file)
+        self.outside_files = AllowedOutside(args.allow_outside or [])
         self.code = EXIT_OK
         self._printed = 0
 
@@ -87,6 +90,26 @@ class TerminalSends:
         reason = self.secrets.unavailable
         if reason and error is not None and error["kind"] == NOT_AUTHORIZED:
             print(reason, file=sys.stderr)
+
+
+class AllowedOutside:
+    """The CLI's permission to read body files outside the workspace folder: the files and
+    folders `--allow-outside` names, for this run only; nothing is asked or kept."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        self._allowed = frozenset(real_path(path) for path in paths)
+
+    async def allowed(self, folder_uri: str) -> frozenset[Path]:
+        return self._allowed
+
+    async def ask(self, path: Path, folder: Path | None, folder_uri: str) -> bool:
+        return False
+
+    def how_to_allow(self, path: Path) -> str:
+        return (
+            f"Run again with --allow-outside {path} to send it (this run only), or move it into "
+            "the workspace folder."
+        )
 
 
 class _OpenedOnFirstUse:

@@ -3,13 +3,14 @@
 Translation only: `workspace.send_flow` decides what a send does; this module is the editor's
 front end to it. Requests a send reads from that have no response yet are offered to be sent
 first, a provider that is not authorized yet is offered to be authorized, and `# @prompt` values
-are asked in the editor. The transfer runs in a worker thread (hover and completion keep
-answering); a progress with Cancel appears when it takes longer than a moment, and
-`$/cancelRequest` cancels it too (on the fast path; stock pygls cannot hand it to the command,
-`lsp/fastpath`). Either cancel wakes the cancel watch at once, which closes the connection; the
-command then answers "cancelled" and no record is sent. Each record goes to the client as an
-`oauthHttp/response` notification; the command answers only which record that was (a record can
-carry megabytes of body, sent once).
+are asked in the editor, and so is reading a body file outside the workspace folder (the answer
+kept in SecretStorage, `workspace.include_permission`). The transfer runs in a worker thread
+(hover and completion keep answering); a progress with Cancel appears when it takes longer than a
+moment, and `$/cancelRequest` cancels it too (on the fast path; stock pygls cannot hand it to the
+command, `lsp/fastpath`). Either cancel wakes the cancel watch at once, which closes the
+connection; the command then answers "cancelled" and no record is sent. Each record goes to the
+client as an `oauthHttp/response` notification; the command answers only which record that was
+(a record can carry megabytes of body, sent once).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from oauth_http.lsp.oauth_commands import run_authorize
 from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.syntax.model import Request
+from oauth_http.workspace.include_permission import StoredPermission
 from oauth_http.workspace.send_flow import (
     DependencyChoice,
     RecordRole,
@@ -72,6 +74,7 @@ class EditorSends:
         self.uri = uri
         self.interaction = LspUserInteraction(ls)
         self.secrets = LspSecretStore(ls)
+        self.outside_files = StoredPermission(self.interaction, self.secrets)
 
     async def choose_dependencies(self, names: Sequence[str]) -> DependencyChoice | None:
         listed = ", ".join(names)

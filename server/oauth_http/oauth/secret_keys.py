@@ -4,7 +4,8 @@ Secrets are scoped to a workspace folder and a provider:
 `oauthHttp:<folder uri>:<provider id>:consumer` holds `{"key", "secret"}`,
 `oauthHttp:<folder uri>:<provider id>:token` holds `{"token", "secret", "screenName", "userId"}`
 and `oauthHttp:<folder uri>:<provider id>:keyPassword` holds `{"password"}` (the password of an
-encrypted "Private Key File"), all as JSON text.
+encrypted "Private Key File"), all as JSON text. `oauthHttp:<folder uri>:allowedPaths` holds the
+JSON list of the real paths outside the folder that the user allowed its body includes to read.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ def token_secret_name(folder: str, provider_id: str) -> str:
 
 def key_password_name(folder: str, provider_id: str) -> str:
     return f"{PREFIX}:{folder}:{provider_id}:keyPassword"
+
+
+def allowed_paths_name(folder: str) -> str:
+    return f"{PREFIX}:{folder}:allowedPaths"
 
 
 def encode_key_password(password: str) -> str:

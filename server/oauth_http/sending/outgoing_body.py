@@ -3,9 +3,10 @@
 Inline text is encoded in the Content-Type's charset (UTF-8 without one); in a urlencoded form
 each name and value is percent-encoded unless it already is. `< path` includes are read as bytes
 and sent untouched; `<@[encoding] path` includes are decoded and sent with their variables
-substituted. Includes are looked for in the given folders, in order. Whatever stops the body
-(a missing or unreadable include, an unknown encoding, a character the charset cannot encode) is
-a `Failure` naming the line and the next step.
+substituted. Includes are looked for in the given folders, in order, and read only when they lie
+within the send's `IncludeReach` (`outside_files`). Whatever stops the body (a missing,
+unreadable or outside include, an unknown encoding, a character the charset cannot encode) is a
+`Failure` naming the line and the next step.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from oauth_http.sending import failures
 from oauth_http.sending.body import ContentType
 from oauth_http.sending.failures import Failure
 from oauth_http.sending.files import FileReader, find_include
+from oauth_http.sending.outside_files import IncludeReach, outside_failure, real_path
 from oauth_http.syntax.model import BodyInclude, BodyPart
 from oauth_http.variables.results import Unresolved
 from oauth_http.variables.scope import VariableScope
@@ -32,6 +34,7 @@ def build_body(
     content_type_header: str | None,
     include_dirs: Sequence[Path | None],
     files: FileReader,
+    reach: IncludeReach,
     scope: VariableScope,
     unresolved: list[Unresolved],
 ) -> tuple[bytes | None, Failure | None]:
@@ -51,7 +54,7 @@ def build_body(
                 return None, encoded
             chunks.append(encoded)
             continue
-        data = _read_include(part, include_dirs, files)
+        data = _read_include(part, include_dirs, files, reach)
         if isinstance(data, Failure):
             return None, data
         if part.substitute_variables:
@@ -83,7 +86,10 @@ def _encode_component(text: str) -> str:
 
 
 def _read_include(
-    include: BodyInclude, include_dirs: Sequence[Path | None], files: FileReader
+    include: BodyInclude,
+    include_dirs: Sequence[Path | None],
+    files: FileReader,
+    reach: IncludeReach,
 ) -> bytes | Failure:
     lookup = find_include(include.path, include_dirs, files)
     line = include.span.start_line + 1
@@ -95,8 +101,11 @@ def _read_include(
             "Fix the path after '<' (relative to the .http file's folder or the workspace "
             "folder), or create the file.",
         )
+    real = real_path(lookup.found)  # read where it was checked, not through a symlink again
+    if reach.excludes(real):
+        return outside_failure(include, real, reach)
     try:
-        return files.read_bytes(lookup.found)
+        return files.read_bytes(real)
     except OSError as error:
         return Failure(
             failures.INCLUDE_UNREADABLE,

@@ -24,6 +24,7 @@ from oauth_http.sending.files import DiskFileReader, FileReader
 from oauth_http.sending.masking import mask_url
 from oauth_http.sending.oauth_setup import OAuthSetup, Signer, not_authorized, provider_id_for
 from oauth_http.sending.outgoing_body import build_body
+from oauth_http.sending.outside_files import IncludeReach
 from oauth_http.syntax.model import Directive, Request
 from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.variables.results import Unresolved
@@ -44,9 +45,10 @@ class SendJob:
     `request` has absolute positions (`ParsedDocument.request_at` / `requests()`); `scope` has the
     prompt values filled in and the session's `ResponseStore` as its request values; `document`
     gives the file's default directives; includes are looked for in `document_dir`, then
-    `workspace_dir`. `oauth` is what `load_oauth` gave for a signed request (None when the
-    request is not signed). `timeout` replaces the default timeout for requests without
-    `# @timeout`.
+    `workspace_dir`, and read only inside `includes` (by default the workspace folder, else the
+    document's folder, with nothing else allowed). `oauth` is what `load_oauth` gave for a
+    signed request (None when the request is not signed). `timeout` replaces the default
+    timeout for requests without `# @timeout`.
     """
 
     request: Request
@@ -57,6 +59,15 @@ class SendJob:
     workspace_dir: Path | None = None
     oauth: OAuthSetup | Failure | None = None
     timeout: float | None = None
+    includes: IncludeReach | None = None
+
+    def include_dirs(self) -> list[Path | None]:
+        """Where includes are looked for, in order."""
+        return [self.document_dir, self.workspace_dir]
+
+    def include_reach(self) -> IncludeReach:
+        """What this send may read: `includes`, else the workspace (or document) folder."""
+        return self.includes or IncludeReach(self.workspace_dir or self.document_dir)
 
 
 @dataclass(frozen=True)
@@ -82,8 +93,9 @@ def prepare(job: SendJob, files: FileReader, default_timeout: float) -> Prepared
     body, body_failure = build_body(
         resolved.body,
         content_type_header=_header(headers, "Content-Type"),
-        include_dirs=[job.document_dir, job.workspace_dir],
+        include_dirs=job.include_dirs(),
         files=files,
+        reach=job.include_reach(),
         scope=job.scope,
         unresolved=unresolved,
     )

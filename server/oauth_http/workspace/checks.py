@@ -1,5 +1,6 @@
-"""Problems of a `.http` file that need its workspace: undefined variables, unknown providers and
-missing include files (the language server shows them as diagnostics)."""
+"""Problems of a `.http` file that need its workspace: undefined variables, unknown providers,
+missing include files and include files outside the workspace folder, which a send asks about
+before reading (the language server shows them as diagnostics)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from oauth_http.oauth.errors import ProviderLookupError
 from oauth_http.oauth.providers import ProviderRegistry, lookup_provider
 from oauth_http.sending.files import DiskFileReader, find_include
+from oauth_http.sending.outside_files import IncludeReach
 from oauth_http.syntax.model import BodyInclude, RefKind
 from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.syntax.spans import Problem, Severity, Span
@@ -17,6 +19,7 @@ from oauth_http.workspace.contexts import DocumentContext
 UNDEFINED_VARIABLE = "undefined-variable"
 UNKNOWN_PROVIDER = "unknown-provider"
 INCLUDE_NOT_FOUND = "include-not-found"
+INCLUDE_OUTSIDE = "include-outside"
 
 
 def workspace_problems(context: DocumentContext, parsed: ParsedDocument) -> list[Problem]:
@@ -50,18 +53,20 @@ def workspace_problems(context: DocumentContext, parsed: ParsedDocument) -> list
                 )
         if request is not None and request.body is not None and request.body.includes:
             problems.extend(
-                _missing_includes(context, [i.shift(offset) for i in request.body.includes])
+                _include_problems(context, [i.shift(offset) for i in request.body.includes])
             )
     problems.extend(provider_problems(context, parsed))
     return problems
 
 
-def _missing_includes(context: DocumentContext, includes: list[BodyInclude]) -> list[Problem]:
+def _include_problems(context: DocumentContext, includes: list[BodyInclude]) -> list[Problem]:
     problems: list[Problem] = []
+    reach = IncludeReach(context.folder_path or context.document_dir)
     for include in includes:
         if "{{" in include.path:
             continue
-        if _include_path(context, include.path) is None:
+        found = _include_path(context, include.path)
+        if found is None:
             problems.append(
                 Problem(
                     include.path_span,
@@ -70,6 +75,16 @@ def _missing_includes(context: DocumentContext, includes: list[BodyInclude]) -> 
                     + "). Check the path; relative paths start from the .http file's folder.",
                     Severity.ERROR,
                     INCLUDE_NOT_FOUND,
+                )
+            )
+        elif (outside := reach.outside(found)) is not None:
+            problems.append(
+                Problem(
+                    include.path_span,
+                    f"'{include.path}' reads {outside}, outside the workspace folder: sending "
+                    "asks you first.",
+                    Severity.WARNING,
+                    INCLUDE_OUTSIDE,
                 )
             )
     return problems

@@ -6,7 +6,9 @@ language server and the CLI alike:
   response yet are sent first, their own dependencies first, when the front end agrees;
 - `# @prompt` values are asked;
 - a provider that is not authorized yet may be authorized first, when the front end offers it;
-- the job is built (`jobs.build_job`) and handed to the front end to transfer.
+- the job is built (`jobs.build_job`), a body file outside the workspace folder is read only if
+  the front end allows it (`include_permission`), and the job is handed to the front end to
+  transfer.
 "Send all" sends every request in order and stops at the first failure.
 
 The front end (`SendFrontEnd`) is what differs: the editor asks with message boxes, sends in a
@@ -34,6 +36,7 @@ from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.syntax.model import Request
 from oauth_http.syntax.parsed_document import ParsedDocument
 from oauth_http.workspace.contexts import DocumentContext
+from oauth_http.workspace.include_permission import OutsidePermission, allow_outside_includes
 from oauth_http.workspace.jobs import ask_prompts, build_job, load_oauth_for, provider_of
 from oauth_http.workspace.session import SendLimits, SendSession
 
@@ -54,6 +57,11 @@ class SendFrontEnd(Protocol):
     @property
     def secrets(self) -> SecretStore:
         """Where the providers' credentials are read."""
+        ...
+
+    @property
+    def outside_files(self) -> OutsidePermission:
+        """Whether a body may read files outside the workspace folder."""
         ...
 
     async def choose_dependencies(self, names: Sequence[str]) -> DependencyChoice | None:
@@ -170,6 +178,7 @@ class WorkspaceSends:
             prompt_values=prompt_values,
             oauth=oauth,
         )
+        job = await allow_outside_includes(job, context, front.outside_files)
         return job, oauth
 
     async def _send_one(

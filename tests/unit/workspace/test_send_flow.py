@@ -17,6 +17,7 @@ from oauth_http.syntax.model import Request
 from oauth_http.syntax.parser import parse_document
 from oauth_http.workspace.contexts import DocumentContext, WorkspaceContexts
 from oauth_http.workspace.env_source import DiskEnvSource
+from oauth_http.workspace.include_permission import StoredPermission
 from oauth_http.workspace.layout import layout_of_file
 from oauth_http.workspace.send_flow import (
     DependencyChoice,
@@ -107,6 +108,10 @@ class ScriptedFront:
     @property
     def secrets(self) -> _NoSecrets:
         return self._secrets
+
+    @property
+    def outside_files(self) -> StoredPermission:
+        return StoredPermission(self._interaction, self._secrets)
 
     async def choose_dependencies(self, names: Sequence[str]) -> DependencyChoice | None:
         self.offered.append(list(names))
