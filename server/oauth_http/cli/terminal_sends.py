@@ -38,6 +38,8 @@ class TerminalSends:
         self.args = args
         self.interaction = TerminalInteraction()
         self.secrets = _OpenedOnFirstUse(args.token_file)
+        # `--allow-origin`: for this run only, never stored.
+        self.extra_origins: tuple[str, ...] = tuple(args.allow_origin or ())
         self.code = EXIT_OK
         self._printed = 0
 

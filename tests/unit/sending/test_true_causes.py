@@ -129,6 +129,8 @@ def test_an_internal_failure_record_gives_exit_status_3(
         error=Failure(INTERNAL, "Sending failed unexpectedly (KeyError).", "Send again."),
         body_limit=1024,
     )
-    arguments = argparse.Namespace(verbose=False, raw=False, fail=False, token_file=None)
+    arguments = argparse.Namespace(
+        verbose=False, raw=False, fail=False, token_file=None, allow_origin=None
+    )
     assert TerminalSends(arguments).report(record) == EXIT_INTERNAL
     assert "Sending failed unexpectedly (KeyError)." in capsys.readouterr().err
