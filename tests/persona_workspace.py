@@ -1,7 +1,8 @@
 """A workspace for the provider tests: `examples/providers/providers.http` and an env file whose
 `$shared` points every preset at the persona playing it on a test's sandbox (as
 `examples/providers/http-client.env.json` does for the sandbox on port 8765), and what a user
-types for each preset (`persona_env.typed_answers`). Shared by the CLI and the language server
+types for each preset (`persona_env.typed_answers`; on a terminal `terminal_answers`, which agree
+to the persona's entry first). Shared by the CLI and the language server
 tests."""
 
 from __future__ import annotations
@@ -11,9 +12,20 @@ import shutil
 from pathlib import Path
 
 from oauth_http.oauth.presets import PRESETS_BY_ID
-from oauth_http.sandbox.persona_env import PRESET_PERSONAS, persona_environment, typed_answers
+from oauth_http.sandbox.persona_env import (
+    PRESET_PERSONAS,
+    persona_environment,
+    terminal_answers,
+    typed_answers,
+)
 
-__all__ = ["PRESETS_BY_FLOW", "PROVIDERS_FILE", "persona_workspace", "typed_answers"]
+__all__ = [
+    "PRESETS_BY_FLOW",
+    "PROVIDERS_FILE",
+    "persona_workspace",
+    "terminal_answers",
+    "typed_answers",
+]
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "providers"
 PROVIDERS_FILE = "providers.http"

@@ -21,7 +21,7 @@ from pathlib import Path
 from oauth_http.demo_cli import authorize, send, title
 from oauth_http.sandbox import accounts
 from oauth_http.sandbox.browser import approve, approve_and_follow
-from oauth_http.sandbox.persona_env import typed_answers
+from oauth_http.sandbox.persona_env import terminal_answers
 from oauth_http.sandbox.server import start_sandbox
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -57,7 +57,7 @@ def _every_flow(token_file: Path, base: str) -> bool:
     for preset, what in FLOWS:
         title(f"{preset} — {what}")
         browser = _come_back if preset == "tumblr" else None
-        typed = typed_answers(preset, base)
+        typed = terminal_answers(preset, base)
         if not authorize(preset, PROVIDERS, token_file, typed, browser=browser):
             print(f"The authorization of {preset} failed; see above.", file=sys.stderr)
             return False

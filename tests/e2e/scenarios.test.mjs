@@ -115,6 +115,9 @@ scenario('OAuth: Authorize provider from the palette runs the PIN flow in the br
   await wb.runCommand('OAuth: Authorize provider');
   const choices = await wb.pick('Authorize which provider?', 'Sandbox (local)');
   assert.ok(choices.includes('Sandbox (local), not authorized'), choices.join('\n'));
+  // The workspace's env file points the sandbox preset at this run's sandbox: agree once.
+  const definition = await wb.waitForNotification('changes where Sandbox (local) (sandbox) credentials go');
+  await wb.clickNotificationButton(definition, 'Use sandbox as this workspace defines it');
 
   const key = await wb.waitForInputBox('Consumer key');
   assert.equal(key.title, 'Authorize Sandbox (local)');
@@ -324,6 +327,8 @@ scenario(
     await wb.runCommand('OAuth: Authorize provider');
     const choices = await wb.pick('Authorize which provider?', 'Tumblr');
     assert.ok(choices.includes('Tumblr, not authorized (Loopback)'), choices.join('\n'));
+    const definition = await wb.waitForNotification('changes where Tumblr (tumblr) credentials go');
+    await wb.clickNotificationButton(definition, 'Use tumblr as this workspace defines it');
     const secret = await wb.waitForInputBox('Consumer secret');
     assert.equal(secret.password, true);
     const opened = session.context.waitForEvent('page', { timeout: 60_000 });

@@ -24,6 +24,7 @@ from oauth_http.sandbox.accounts import (
     authorized_secrets,
 )
 from oauth_http.sandbox.browser import approve
+from oauth_http.workspace.consent import CONFIRM_DEFINITION_SUFFIX
 from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
 
 FAST_PATH = "OAUTH_HTTP_FAST_PATH"
@@ -90,6 +91,12 @@ class Editor:
     changes: list[dict[str, Any]] = field(default_factory=list)
     edits: list[types.WorkspaceEdit] = field(default_factory=list)
     lens_refreshes: asyncio.Event = field(default_factory=asyncio.Event)
+    # The knob for a provider the workspace's env file redefines ("Use P as this workspace
+    # defines it"): True clicks that button (the suite's own env files point the sandbox preset
+    # at a sandbox on a free port), False dismisses the message. Either way the message is kept
+    # in `confirmations`, and `choices` is left for the test's other message requests.
+    confirm_overrides: bool = True
+    confirmations: list[str] = field(default_factory=list)
     client: LanguageClient | None = None
 
     def authorize(self, folder_uri: str) -> None:
@@ -151,6 +158,10 @@ def attach_editor(client: LanguageClient, editor: Editor) -> None:
 
     @handles(client, types.WINDOW_SHOW_MESSAGE_REQUEST)
     def message_request(params: types.ShowMessageRequestParams) -> types.MessageActionItem | None:
+        actions = [action.title for action in params.actions or []]
+        if len(actions) == 1 and actions[0].endswith(CONFIRM_DEFINITION_SUFFIX):
+            editor.confirmations.append(params.message)
+            return types.MessageActionItem(title=actions[0]) if editor.confirm_overrides else None
         editor.offered.append(params.message)
         choice = editor.choices.pop(0) if editor.choices else None
         return types.MessageActionItem(title=choice) if choice else None

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from oauth_http.cli.terminal_sends import EXIT_NO_RESPONSE, TerminalSends
+from oauth_http.oauth.origins import origin_of
 from oauth_http.sending.body_folders import default_root, sweep_dead_folders
 from oauth_http.syntax.model import Request
 from oauth_http.syntax.parsed_document import ParsedDocument
@@ -73,6 +74,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also print the request as sent (masked), timings and the signature base string "
         "to stderr",
     )
+    parser.add_argument(
+        "--allow-origin",
+        metavar="ORIGIN",
+        action="append",
+        type=_origin,
+        help="also let signed requests (and their redirects) go to ORIGIN "
+        "(scheme://host[:port]) with their provider's credentials, for this run only; "
+        "repeat for more",
+    )
     parser.add_argument("--raw", action="store_true", help="print the body unchanged")
     parser.add_argument(
         "--fail", action="store_true", help="exit with status 1 for HTTP 4xx and 5xx responses"
@@ -91,6 +101,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the most of a body to download, in megabytes after decompression (default 200); "
         "past it the download stops and what arrived is printed",
     )
+
+
+def _origin(text: str) -> str:
+    found = origin_of(text)
+    if found is None or "://" not in text:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an origin: write scheme://host[:port], e.g. https://api.example.com"
+        )
+    return found
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 On a terminal, prompts go to stderr and secrets are read with `getpass` (hidden). When stdin is
 not a terminal, each question reads one line of stdin, in the order asked; end of input cancels.
+A confirmation (`confirm`) agrees only to `yes`.
 Messages meant for the user (the authorize address, the outcome) go to stdout, errors to stderr.
 """
 
@@ -88,6 +89,13 @@ class TerminalInteraction:
         """The text, printed; a terminal offers no buttons, so the answer is None at once."""
         print(text, file=self.stdout, flush=True)
         return None
+
+    async def confirm(self, text: str, action: str) -> bool:
+        """The text on stderr, then one line: only `yes` agrees; anything else, or the end of
+        input, refuses."""
+        print(text, file=self.stderr, flush=True)
+        answer = self._read_line(f"{action}? Type yes to agree: ", masked=False)
+        return answer is not None and answer.strip().lower() == "yes"
 
     async def show_info(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)

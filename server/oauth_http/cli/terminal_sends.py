@@ -41,6 +41,8 @@ class TerminalSends:
         self.interaction = TerminalInteraction()
         self.secrets = _OpenedOnFirstUse(args.token_file)
         self.outside_files = AllowedOutside(args.allow_outside or [])
+        # `--allow-origin`: for this run only, never stored.
+        self.extra_origins: tuple[str, ...] = tuple(args.allow_origin or ())
         self.code = EXIT_OK
         self._printed = 0
 

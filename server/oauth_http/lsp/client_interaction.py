@@ -120,6 +120,22 @@ class LspUserInteraction:
         title = reply_field(chosen, "title")
         return title if isinstance(title, str) else None
 
+    async def confirm(self, text: str, action: str) -> bool:
+        """A warning message with the one button `action`; dismissing it refuses."""
+        params = types.ShowMessageRequestParams(
+            type=types.MessageType.Warning,
+            message=text,
+            actions=[types.MessageActionItem(title=action)],
+        )
+        try:
+            chosen = await self.ls.protocol.send_request_async(
+                types.WINDOW_SHOW_MESSAGE_REQUEST, params
+            )
+        except Exception:
+            logger.warning("the client did not answer window/showMessageRequest", exc_info=True)
+            return False
+        return reply_field(chosen, "title") == action
+
     async def show_info(self, text: str) -> None:
         self._show(types.MessageType.Info, text)
 

@@ -19,6 +19,7 @@ from oauth_http.lsp.server import OAuthHttpServer
 from oauth_http.syntax.checks import document_problems
 from oauth_http.syntax.spans import Problem
 from oauth_http.workspace.checks import workspace_problems
+from oauth_http.workspace.consent import cached_allowed_origins
 from oauth_http.workspace.layout import is_env_file, path_of_uri, uri_of_path
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,14 @@ def http_problems(ls: OAuthHttpServer, uri: str) -> list[Problem]:
     parsed = document.parsed
     problems = parsed.problems()
     problems.extend(document_problems(parsed))
-    problems.extend(workspace_problems(ls.context_for(uri), parsed))
+    context = ls.context_for(uri)
+    problems.extend(
+        workspace_problems(
+            context,
+            parsed,
+            lambda provider_id: cached_allowed_origins(context, provider_id, ls.secret_cache),
+        )
+    )
     return problems
 
 

@@ -4,9 +4,10 @@ Translation only: `workspace.send_flow` decides what a send does; this module is
 front end to it. Requests a send reads from that have no response yet are offered to be sent
 first, a provider that is not authorized yet is offered to be authorized, and `# @prompt` values
 are asked in the editor, and so is reading a body file outside the workspace folder (the answer
-kept in SecretStorage, `workspace.include_permission`). The transfer runs in a worker thread
-(hover and completion keep answering); a progress with Cancel appears when it takes longer than a
-moment, and `$/cancelRequest` cancels it too (on the fast path; stock pygls cannot hand it to the
+kept in SecretStorage, `workspace.include_permission`); a send refused because its origin is not
+the provider's offers to allow that origin. The transfer runs in a worker thread (hover and
+completion keep answering); a progress with Cancel appears when it takes longer than a moment,
+and `$/cancelRequest` cancels it too (on the fast path; stock pygls cannot hand it to the
 command, `lsp/fastpath`). Either cancel wakes the cancel watch at once, which closes the
 connection; the command then answers "cancelled" and no record is sent. Each record goes to the
 client as an `oauthHttp/response` notification; the command answers only which record that was
@@ -28,8 +29,11 @@ from oauth_http.lsp.arguments import MissingArguments, read_arguments
 from oauth_http.lsp.client_interaction import LspProgress, LspSecretStore, LspUserInteraction
 from oauth_http.lsp.oauth_commands import run_authorize
 from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.oauth.errors import SecretStorageError
+from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.syntax.model import Request
+from oauth_http.workspace.consent import allow_origin, refused_origin
 from oauth_http.workspace.include_permission import StoredPermission
 from oauth_http.workspace.send_flow import (
     DependencyChoice,
@@ -75,6 +79,8 @@ class EditorSends:
         self.interaction = LspUserInteraction(ls)
         self.secrets = LspSecretStore(ls)
         self.outside_files = StoredPermission(self.interaction, self.secrets)
+        # Origins allowed in the editor are kept in SecretStorage (`consent.allow_origin`).
+        self.extra_origins: tuple[str, ...] = ()
 
     async def choose_dependencies(self, names: Sequence[str]) -> DependencyChoice | None:
         listed = ", ".join(names)
@@ -128,6 +134,34 @@ class EditorSends:
         if outcome.record is not None:
             fastpath.notify(self.ls, methods.RESPONSE, outcome.record)
             _offer_reauthorization(self.ls, self.uri, outcome)
+            self._offer_allowing(outcome)
+
+    def _offer_allowing(self, outcome: SendOutcome) -> None:
+        """A send refused for its origin shows why, with a button that allows that origin for
+        the provider in this workspace folder (kept in SecretStorage, never in a file)."""
+        record, oauth = outcome.record, outcome.oauth
+        origin = refused_origin(record) if record is not None else None
+        if origin is None or record is None or not isinstance(oauth, OAuthSetup):
+            return
+        error = record["error"]
+        provider_id = oauth.provider.id
+        action = f"Allow {origin} for {provider_id}"
+        message = error["message"] if error is not None else ""
+
+        async def offer() -> None:
+            if await self.interaction.choose(message, [action]) != action:
+                return
+            try:
+                context = self.ls.context_for(self.uri)
+                await allow_origin(context, provider_id, origin, self.secrets)
+            except SecretStorageError as failure:
+                await self.interaction.show_error(f"Could not keep the answer: {failure.message}.")
+                return
+            await self.interaction.show_info(
+                f"{origin} is allowed for {provider_id} in this workspace folder; send again."
+            )
+
+        self.ls.keep(asyncio.ensure_future(offer()))
 
 
 async def send_command(ls: OAuthHttpServer, arguments: Sequence[Any]) -> methods.SendAnswer:

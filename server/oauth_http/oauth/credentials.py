@@ -15,9 +15,11 @@ from oauth_http.oauth.interaction import Consumer, SecretStore
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.secret_keys import (
     StoredToken,
+    allowed_origins_name,
     consumer_secret_name,
     decode_consumer,
     decode_token,
+    definition_name,
     key_password_name,
     token_secret_name,
 )
@@ -137,6 +139,13 @@ async def credentials_for(
     return ProviderCredentials(Consumer(consumer.key, consumer.secret), token)
 
 
+async def _forget_consumer(provider_id: str, folder: str, secrets: SecretStore) -> None:
+    """The consumer, its key's password, and the user's answers about the provider (the origins
+    allowed, the workspace definition agreed to)."""
+    for name in (consumer_secret_name, key_password_name, allowed_origins_name, definition_name):
+        await secrets.delete(name(folder, provider_id))
+
+
 async def sign_out(
     provider_id: str,
     folder: str,
@@ -145,20 +154,19 @@ async def sign_out(
     forget_consumer: bool = False,
     consumer_only: bool = False,
 ) -> str:
-    """Remove the access token (and, with `forget_consumer`, the stored consumer and key
-    password); say what. A Consumer Only provider has only its consumer to forget."""
+    """Remove the access token (and, with `forget_consumer`, the stored consumer, key
+    password and the user's answers about the provider); say what. A Consumer Only provider
+    has only its consumer to forget."""
     if consumer_only:
         had_consumer = await secrets.get(consumer_secret_name(folder, provider_id)) is not None
-        await secrets.delete(consumer_secret_name(folder, provider_id))
-        await secrets.delete(key_password_name(folder, provider_id))
+        await _forget_consumer(provider_id, folder, secrets)
         if had_consumer:
             return f"Forgot the consumer key and secret of {provider_id}."
         return f"{provider_id} had no stored consumer; nothing to remove."
     had_token = await stored_token(provider_id, folder, secrets) is not None
     await secrets.delete(token_secret_name(folder, provider_id))
     if forget_consumer:
-        await secrets.delete(consumer_secret_name(folder, provider_id))
-        await secrets.delete(key_password_name(folder, provider_id))
+        await _forget_consumer(provider_id, folder, secrets)
     consumer_note = " and forgot its consumer key and secret" if forget_consumer else ""
     if had_token:
         return f"Signed out of {provider_id}{consumer_note}."

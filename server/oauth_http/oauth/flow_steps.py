@@ -1,5 +1,6 @@
 """The steps every authorization flow shares: asking (an empty answer asked again once), the
-consumer key and secret, the private key and its password, and waiting on the network under a
+consumer key and secret (naming the host they go to when it is not the preset's own), the
+private key and its password, and waiting on the network under a
 cancellable progress. Each step answers its value, or the outcome that ends the flow."""
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from oauth_http.oauth.errors import TokenRequestError
 from oauth_http.oauth.flow_outcomes import AuthorizeOutcome, Cancelled, Failed
 from oauth_http.oauth.interaction import Consumer, Progress, SecretStore, UserInteraction
 from oauth_http.oauth.key_files import KeyFiles, read_key_file, stored_key_password
+from oauth_http.oauth.overrides import secret_destination
+from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.private_keys import PrivateKeyError, load_private_key
 from oauth_http.oauth.provider_model import Provider
 
@@ -81,6 +84,10 @@ class FlowSteps:
         self, known_key: str | None, known_secret: str | None
     ) -> NewConsumer | AuthorizeOutcome:
         label = self.provider.label
+        destination = secret_destination(self.provider, PRESETS_BY_ID.get(self.provider.id))
+        if destination is not None:
+            # Not the preset's own host: the workspace chose where the secret goes.
+            label = f"{label}; this workspace sends it to {destination}"
         key = known_key
         if key is None:
             answer = await self.ask(

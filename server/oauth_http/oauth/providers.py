@@ -32,11 +32,13 @@ from oauth_http.variables.json_tree import JsonObject, to_python
 @dataclass(frozen=True)
 class ProviderRegistry:
     """Providers by id in display order (presets first), ids whose entries are broken with the
-    reason, and every problem found in the auth entries."""
+    reason, every problem found in the auth entries, and the presets as they are before the env
+    file's entries (their variables resolved), to show what an entry changes."""
 
     providers: Mapping[str, Provider] = field(default_factory=dict)
     broken: Mapping[str, str] = field(default_factory=dict)
     problems: tuple[ProviderProblem, ...] = ()
+    presets: Mapping[str, Provider] = field(default_factory=dict)
 
 
 def _identity(text: str) -> str:
@@ -67,6 +69,7 @@ def build_registry(
     providers: dict[str, Provider] = {
         preset.id: _resolved_preset(preset, resolve) for preset in PRESETS
     }
+    presets = dict(providers)
     broken: dict[str, str] = {}
     problems: list[ProviderProblem] = []
     for auth_id, config in (auth_entries or {}).items():
@@ -82,7 +85,7 @@ def build_registry(
             providers[auth_id] = _anchored_key_file(result.provider, config)
         elif result.broken_reason is not None and preset is None:
             broken[auth_id] = result.broken_reason
-    return ProviderRegistry(providers, broken, tuple(problems))
+    return ProviderRegistry(providers, broken, tuple(problems), presets)
 
 
 def _anchored_key_file(provider: Provider, config: AuthConfig) -> Provider:

@@ -4,8 +4,12 @@ Secrets are scoped to a workspace folder and a provider:
 `oauthHttp:<folder uri>:<provider id>:consumer` holds `{"key", "secret"}`,
 `oauthHttp:<folder uri>:<provider id>:token` holds `{"token", "secret", "screenName", "userId"}`
 and `oauthHttp:<folder uri>:<provider id>:keyPassword` holds `{"password"}` (the password of an
-encrypted "Private Key File"), all as JSON text. `oauthHttp:<folder uri>:allowedPaths` holds the
-JSON list of the real paths outside the folder that the user allowed its body includes to read.
+encrypted "Private Key File"), all as JSON text. Answers of the user are kept there too, out
+of the workspace's files: `...:allowedOrigins` (a JSON list of the origins the user allowed the
+provider's credentials to go to besides its own), `...:definition` (`{"fingerprint"}` of the
+env-file definition the user agreed to, `overrides.fingerprint_of`) and
+`oauthHttp:<folder uri>:allowedPaths` (the JSON list of the real paths outside the folder that
+the user allowed its body includes to read).
 """
 
 from __future__ import annotations
@@ -32,6 +36,40 @@ def key_password_name(folder: str, provider_id: str) -> str:
 
 def allowed_paths_name(folder: str) -> str:
     return f"{PREFIX}:{folder}:allowedPaths"
+
+
+def allowed_origins_name(folder: str, provider_id: str) -> str:
+    return f"{PREFIX}:{folder}:{provider_id}:allowedOrigins"
+
+
+def definition_name(folder: str, provider_id: str) -> str:
+    return f"{PREFIX}:{folder}:{provider_id}:definition"
+
+
+def encode_origins(origins: list[str]) -> str:
+    return json.dumps(origins)
+
+
+def decode_origins(text: str | None) -> tuple[str, ...]:
+    """The origins in `text`, or none when it is missing or not a JSON list of strings."""
+    if not text:
+        return ()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return ()
+    if not isinstance(data, list):
+        return ()
+    return tuple(item for item in data if isinstance(item, str))
+
+
+def encode_fingerprint(fingerprint: str) -> str:
+    return json.dumps({"fingerprint": fingerprint})
+
+
+def decode_fingerprint(text: str | None) -> str | None:
+    found = _object(text).get("fingerprint")
+    return found if isinstance(found, str) else None
 
 
 def encode_key_password(password: str) -> str:

@@ -5,10 +5,17 @@ Presets that fetch tokens get the persona's token URLs; every preset gets the sa
 under "API Origins" (its credentials may go there) and the persona's public demo consumer key,
 so only what a user would really type is asked: the consumer secret, the pasted tokens, a key's
 password. Site variables (magentoSiteUrl, maasUrl, ...) point at the personas' paths.
+Such an entry changes where a preset's credentials go, so the first authorization asks the user
+to agree (`redefines_preset`; on a terminal, `terminal_answers` starts with that `yes`).
 """
 
 from __future__ import annotations
 
+import json
+import re
+
+from oauth_http.oauth.overrides import workspace_definition
+from oauth_http.oauth.providers import build_registry
 from oauth_http.sandbox.accounts import (
     DEMO_RSA_PKCS12_FILE,
     DEMO_RSA_PKCS12_PASSWORD,
@@ -16,6 +23,8 @@ from oauth_http.sandbox.accounts import (
 )
 from oauth_http.sandbox.browser import create_tokens
 from oauth_http.sandbox.personas import NETSUITE_ACCOUNT_ID, PERSONAS_BY_NAME
+from oauth_http.variables.env_files import parse_env_file
+from oauth_http.variables.environments import Environments
 
 # Preset id -> the persona that plays it.
 PRESET_PERSONAS: dict[str, str] = {
@@ -96,3 +105,27 @@ def typed_answers(preset: str, base_url: str) -> list[str]:
         issued = create_tokens(tokens_page)
         answers += [issued["token"], issued["token-secret"]]
     return answers
+
+
+def redefines_preset(preset: str, base_url: str) -> bool:
+    """Whether the persona's entry for `preset` changes where its credentials go (its token
+    URLs, or an origin beyond the preset's own), so that its first authorization asks."""
+    environment = persona_environment(base_url)
+    values = {name: value for name, value in environment.items() if isinstance(value, str)}
+
+    def resolve(text: str) -> str:
+        return re.sub(r"\{\{\s*(\w+)\s*\}\}", lambda found: values.get(found[1], found[0]), text)
+
+    env_file = parse_env_file(
+        json.dumps({"$shared": environment}), path="http-client.env.json", private=False
+    )
+    registry = build_registry(Environments(env_file, None).security_auth(None), resolve)
+    provider = registry.providers[preset]
+    return workspace_definition(provider, registry.presets.get(preset)) is not None
+
+
+def terminal_answers(preset: str, base_url: str) -> list[str]:
+    """`typed_answers` as `oauth-http authorize` reads them: after the `yes` that agrees to the
+    persona's entry, when it asks for one."""
+    agree = ["yes"] if redefines_preset(preset, base_url) else []
+    return [*agree, *typed_answers(preset, base_url)]

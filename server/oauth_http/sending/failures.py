@@ -42,6 +42,12 @@ INTERNAL = "internal"
 OAUTH_PROBLEM = "oauth_problem"
 RATE_LIMITED = "rate_limited"
 HTML_INSTEAD_OF_JSON = "html_instead_of_json"
+# Where credentials may go (`credential_failures`): a signed request (or a redirect of one) to an
+# origin that is not the provider's, PLAINTEXT without TLS, a workspace definition not agreed to.
+FOREIGN_ORIGIN = "foreign_origin"
+FOREIGN_REDIRECT = "foreign_redirect"
+PLAINTEXT_WITHOUT_TLS = "plaintext_without_tls"
+DEFINITION_REFUSED = "definition_refused"
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ from oauth_http.oauth.credentials import CredentialsMissing, ProviderCredentials
 from oauth_http.oauth.errors import ProviderLookupError
 from oauth_http.oauth.interaction import SecretStore
 from oauth_http.oauth.key_files import provider_key, stored_key_password, where_to_fix
+from oauth_http.oauth.origins import allows, origin_of, plaintext_allowed, provider_origins
 from oauth_http.oauth.private_keys import PrivateKeyError
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.provider_signing import signing_options
 from oauth_http.oauth.providers import ProviderRegistry, lookup_provider
 from oauth_http.oauth.signing import Credentials, OutgoingRequest, SignedRequest, sign_request
+from oauth_http.sending.credential_failures import foreign_origin, plaintext_without_tls
 from oauth_http.sending.failures import KEY_FILE, NOT_AUTHORIZED, PROVIDER, Failure
 from oauth_http.sending.files import DiskFileReader, FileReader
 from oauth_http.syntax.model import Directive, Request
@@ -28,10 +30,12 @@ from oauth_http.syntax.model import Directive, Request
 
 @dataclass(frozen=True)
 class OAuthSetup:
-    """A provider and the credentials that sign for it (the RSA key as PEM text, if any)."""
+    """A provider and the credentials that sign for it (the RSA key as PEM text, if any), and
+    the origins the user allowed them to go to besides the provider's own."""
 
     provider: Provider
     credentials: Credentials = field(repr=False)
+    allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_stored(
@@ -60,6 +64,21 @@ class Signer:
 
     def sign(self, request: OutgoingRequest) -> SignedRequest:
         return sign_request(request, self.setup.credentials, self.options)
+
+    def refusal(self, url: str) -> Failure | None:
+        """Why a request to `url` must not carry these credentials: its origin is neither the
+        provider's nor one the user allowed, or PLAINTEXT would go without TLS; else None."""
+        provider = self.setup.provider
+        origin = origin_of(url) or url
+        if not allows(provider, url, self.setup.allowed_origins):
+            return foreign_origin(origin, provider.id, provider_origins(provider))
+        if provider.signature_method == "PLAINTEXT" and not plaintext_allowed(url):
+            return plaintext_without_tls(origin, provider.id)
+        return None
+
+    def allows_redirect(self, url: str) -> bool:
+        """Whether a redirect of a request these credentials signed may go to `url`."""
+        return allows(self.setup.provider, url, self.setup.allowed_origins)
 
 
 async def load_oauth(

@@ -4,7 +4,8 @@
 (`outgoing_body`: inline text and includes, `<@` ones with variables substituted), makes the
 URL absolute and normalized, adds default headers and reads the per-request settings
 (`# @timeout`, `# @no-redirect`, `# @no-cookie-jar`, also as file defaults). Anything that stops
-the send (an unresolved variable, a missing include, a bad URL, a provider without a token) is
+the send (an unresolved variable, a missing include, a bad URL, a provider without a token, a
+signed request to an origin that is not its provider's, PLAINTEXT without TLS) is
 the `failure` of the result, next to the request as far as it could be built, for the record.
 `prepare_signed` goes one step further for callers that hand the request to someone else
 ("Copy as cURL" with secrets): prepared and signed afresh, but not sent.
@@ -113,6 +114,7 @@ def prepare(job: SendJob, files: FileReader, default_timeout: float) -> Prepared
         or body_failure
         or url_failure
         or oauth_failure
+        or (signer.refusal(url) if signer is not None else None)
     )
     return Prepared(
         outgoing,

@@ -2,8 +2,10 @@
 
 `exchange` signs the prepared request, opens it through the `Transport`, and follows redirects
 itself: re-signed while they stay on the original host, unsigned elsewhere, at most
-`max_redirects`. The final response's body streams into a `BodySink` in chunks while `cancel` is
-watched, up to `max_size` decoded bytes: past that the connection is closed and the response
+`max_redirects`; a redirect of a signed request to an origin that is not its provider's (nor one
+the user allowed) is not followed, and the redirect response is the record's. The final
+response's body streams into a `BodySink` in chunks while `cancel` is watched, up to `max_size`
+decoded bytes: past that the connection is closed and the response
 recorded as incomplete. The prepared timeout bounds the whole exchange (every hop's connect,
 headers and body) through one deadline; a failure says which phase ran out. `Attempt` keeps
 what happened (the last hop, the signature, the redirects, the timing) for the record.
@@ -15,11 +17,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from oauth_http.oauth.origins import origin_of
 from oauth_http.oauth.signing import OutgoingRequest, SignedRequest, SigningError
 from oauth_http.sending import failures, redirects
 from oauth_http.sending.body import ContentType
 from oauth_http.sending.body_files import BodyFiles
 from oauth_http.sending.body_sink import UNBOUNDED, BodySink
+from oauth_http.sending.credential_failures import foreign_redirect
 from oauth_http.sending.failures import Failure, Phase
 from oauth_http.sending.masking import mask_base_string, mask_url
 from oauth_http.sending.prepare import Prepared
@@ -81,7 +85,8 @@ def exchange(
         except Exception as error:
             return None, _failure(error, attempt, cancel, deadline, _open_phase(error))
         location = redirects.location_of(opened.status, opened.headers)
-        if location is None or not prepared.follow_redirects:
+        refused = _refused_redirect(attempt, current, opened.status, location, origin)
+        if location is None or not prepared.follow_redirects or refused is not None:
             attempt.headers_ms = (hop_started - attempt.started) * 1000 + opened.elapsed_ms
             reader = _Reader(attempt, cancel, deadline)
             sink = BodySink(
@@ -90,7 +95,8 @@ def exchange(
                 ContentType.parse(_header(opened.headers, "Content-Type")).file_suffix(),
                 max_size=max_size if max_size is not None else UNBOUNDED,
             )
-            return reader.read(opened, sink)
+            received, read_failure = reader.read(opened, sink)
+            return received, read_failure or (refused if prepared.follow_redirects else None)
         _drain(opened)
         if followed == max_redirects:
             break
@@ -110,11 +116,36 @@ def exchange(
     )
 
 
+def _refused_redirect(
+    attempt: Attempt,
+    current: OutgoingRequest,
+    status: int,
+    location: str | None,
+    origin: redirects.Origin,
+) -> Failure | None:
+    """Why the redirect to `location` of a signed request is not followed (its target is not
+    an origin of the provider's, nor one the user allowed), else None."""
+    signer = attempt.prepared.signer
+    if signer is None or location is None:
+        return None
+    try:
+        target = redirects.follow(current, status, location, origin).url
+    except SigningError:
+        return None  # the loop explains a Location that is no URL
+    if signer.allows_redirect(target):
+        return None
+    return foreign_redirect(origin_of(target) or mask_url(target), signer.setup.provider.id)
+
+
 def _sign(attempt: Attempt, current: OutgoingRequest, origin: redirects.Origin) -> Failure | None:
     signer = attempt.prepared.signer
     if signer is None or not redirects.signs(origin, current.url):
         attempt.hop = Hop(current.method, current.url, current.headers, current.body)
         return None
+    refusal = signer.refusal(current.url)
+    if refusal is not None:
+        attempt.hop = Hop(current.method, current.url, current.headers, current.body)
+        return refusal
     try:
         signed = signer.sign(current)
     except SigningError as error:

@@ -4,8 +4,9 @@ workspace.
 The language server's `oauthHttp.authorize`, `signOut` and `providers` and the CLI's
 `oauth-http authorize` call these; they differ only in the interaction, secrets and progress they
 hand in. The flows themselves are `oauth.flow.authorize`; each provider's "Flow" chooses one, and
-the CLI's `--flow` can choose another. The pick list ends with the retired APIs, so that picking
-one explains that it moved to OAuth 2.0.
+the CLI's `--flow` can choose another. A provider the workspace's env file redefines is shown and
+agreed to first (`consent`), and PLAINTEXT token requests go only over TLS or to loopback. The
+pick list ends with the retired APIs, so that picking one explains that it moved to OAuth 2.0.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from dataclasses import dataclass, replace
 
 from oauth_http.oauth.credentials import provider_state, sign_out
 from oauth_http.oauth.errors import ProviderLookupError, ProviderProblem
-from oauth_http.oauth.flow import AuthorizeOutcome, Cancelled, Failed, authorize
+from oauth_http.oauth.flow import Authorized, AuthorizeOutcome, Cancelled, Failed, authorize
 from oauth_http.oauth.flow_loopback import DEFAULT_TIMEOUT_SECONDS
 from oauth_http.oauth.interaction import PickChoice, Progress, SecretStore, UserInteraction
 from oauth_http.oauth.loopback import LoopbackServer
+from oauth_http.oauth.origins import plaintext_token_problem
 from oauth_http.oauth.presets_retired import RETIRED_APIS
 from oauth_http.oauth.provider_model import Flow, ProviderSource, usability_problem
 from oauth_http.oauth.providers import known_provider_ids, lookup_provider
+from oauth_http.workspace.consent import agree_to_definition, secrets_folder
 from oauth_http.workspace.contexts import DocumentContext
 
 NOTHING_PICKED = "No provider was picked."
@@ -123,9 +126,15 @@ async def start_authorization(
         return Failed(provider.message)
     if flow is not None:
         provider = replace(provider, flow=flow)  # its usability is checked again by the flow
+    refusal = usability_problem(provider) or plaintext_token_problem(provider)
+    if refusal is not None:
+        return Failed(refusal)
+    agreed = await agree_to_definition(context, provider, interaction, secrets)
+    if isinstance(agreed, str):
+        return Failed(agreed)
     from oauth_http.oauth.token_transport import RequestsTokenTransport
 
-    return await authorize(
+    outcome = await authorize(
         provider,
         folder=_store_folder(context),
         interaction=interaction,
@@ -136,6 +145,9 @@ async def start_authorization(
         key_base=context.folder_path,
         browser_timeout=browser_timeout,
     )
+    if isinstance(outcome, Authorized):
+        await agreed.keep(secrets)
+    return outcome
 
 
 async def sign_out_of(
@@ -164,4 +176,4 @@ async def sign_out_of(
 
 
 def _store_folder(context: DocumentContext) -> str:
-    return context.secret_folders[0] if context.secret_folders else context.folder_uri
+    return secrets_folder(context)

@@ -1,15 +1,21 @@
 """Problems of a `.http` file that need its workspace: undefined variables, unknown providers,
 missing include files and include files outside the workspace folder, which a send asks about
-before reading (the language server shows them as diagnostics)."""
+before reading, and signed requests whose URL (resolved with the selected environment) is not on
+their provider's origins or would carry PLAINTEXT without TLS (the language server shows them as
+diagnostics)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from oauth_http.oauth.errors import ProviderLookupError
+from oauth_http.oauth.origins import allows, origin_of, plaintext_allowed, provider_origins
+from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.providers import ProviderRegistry, lookup_provider
 from oauth_http.sending.files import DiskFileReader, find_include
+from oauth_http.sending.oauth_setup import provider_id_for
 from oauth_http.sending.outside_files import IncludeReach
 from oauth_http.syntax.model import BodyInclude, RefKind
 from oauth_http.syntax.parsed_document import ParsedDocument
@@ -20,9 +26,20 @@ UNDEFINED_VARIABLE = "undefined-variable"
 UNKNOWN_PROVIDER = "unknown-provider"
 INCLUDE_NOT_FOUND = "include-not-found"
 INCLUDE_OUTSIDE = "include-outside"
+FOREIGN_ORIGIN = "foreign-origin"
+PLAINTEXT_WITHOUT_TLS = "plaintext-without-tls"
+
+AllowedOrigins = Callable[[str], tuple[str, ...]]
+"""The origins the user allowed a provider (by id) besides its own, as far as known."""
 
 
-def workspace_problems(context: DocumentContext, parsed: ParsedDocument) -> list[Problem]:
+def _none_allowed(provider_id: str) -> tuple[str, ...]:
+    return ()
+
+
+def workspace_problems(
+    context: DocumentContext, parsed: ParsedDocument, allowed: AllowedOrigins = _none_allowed
+) -> list[Problem]:
     problems: list[Problem] = []
     scope = context.scope(parsed)
     request_names = {
@@ -56,7 +73,57 @@ def workspace_problems(context: DocumentContext, parsed: ParsedDocument) -> list
                 _include_problems(context, [i.shift(offset) for i in request.body.includes])
             )
     problems.extend(provider_problems(context, parsed))
+    problems.extend(origin_problems(context, parsed, allowed))
     return problems
+
+
+def origin_problems(
+    context: DocumentContext, parsed: ParsedDocument, allowed: AllowedOrigins = _none_allowed
+) -> list[Problem]:
+    """Signed requests whose URL resolves outside their provider's origins (and those the user
+    allowed), or to plain http with PLAINTEXT; a URL that does not resolve yet is left alone."""
+    registry = context.provider_registry()
+    file_directives = parsed.file_directives()
+    scope = context.scope(parsed)
+    problems: list[Problem] = []
+    for request in parsed.requests():
+        provider_id = provider_id_for(request, file_directives)
+        provider = registry.providers.get(provider_id) if provider_id else None
+        if provider is None or isinstance(
+            lookup_provider(provider.id, registry), ProviderLookupError
+        ):
+            continue
+        span = request.url_span
+        resolved = scope.resolve_text(request.url, span.start_line, span.start_col)
+        url = resolved.text.strip()
+        if resolved.unresolved or url.startswith("/"):
+            continue
+        url = url if "://" in url else f"http://{url}"
+        problem = _origin_problem(provider, url, allowed(provider.id))
+        if problem is not None:
+            problems.append(Problem(span, problem[1], Severity.WARNING, problem[0]))
+    return problems
+
+
+def _origin_problem(
+    provider: Provider, url: str, allowed: tuple[str, ...]
+) -> tuple[str, str] | None:
+    origin = origin_of(url)
+    if origin is None:
+        return None
+    if not allows(provider, url, allowed):
+        own = ", ".join(provider_origins(provider)) or "its token URLs"
+        return FOREIGN_ORIGIN, (
+            f"{origin} is not an origin of {provider.id} ({own}): a send is refused, so that "
+            f"{provider.id}'s credentials do not go there, unless you allow {origin} for "
+            f"{provider.id}."
+        )
+    if provider.signature_method == "PLAINTEXT" and not plaintext_allowed(url):
+        return PLAINTEXT_WITHOUT_TLS, (
+            f"{provider.id} signs with PLAINTEXT (the secrets themselves in the request), and "
+            f"{origin} is plain http: a send is refused. Use https:// (or a loopback address)."
+        )
+    return None
 
 
 def _include_problems(context: DocumentContext, includes: list[BodyInclude]) -> list[Problem]:

@@ -6,6 +6,9 @@ language server and the CLI alike:
   response yet are sent first, their own dependencies first, when the front end agrees;
 - `# @prompt` values are asked;
 - a provider that is not authorized yet may be authorized first, when the front end offers it;
+- a provider the workspace's env file redefines is shown and agreed to first (`consent`), and
+  the signer learns the origins the user allowed besides the provider's own (`Signer.refusal`
+  then keeps a request, or a redirect, to any other origin unsigned and unsent);
 - the job is built (`jobs.build_job`), a body file outside the workspace folder is read only if
   the front end allows it (`include_permission`), and the job is handed to the front end to
   transfer.
@@ -24,17 +27,19 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from oauth_http.oauth.interaction import SecretStore, UserInteraction
 from oauth_http.sending.chaining import dependencies, send_order
+from oauth_http.sending.credential_failures import definition_refused
 from oauth_http.sending.failures import CANCELLED, NOT_AUTHORIZED, OAUTH_PROBLEM, Failure
 from oauth_http.sending.oauth_setup import OAuthSetup
 from oauth_http.sending.prepare import SendJob
 from oauth_http.sending.record_types import ResponseRecord
 from oauth_http.syntax.model import Request
 from oauth_http.syntax.parsed_document import ParsedDocument
+from oauth_http.workspace.consent import agree_to_definition, allowed_origins
 from oauth_http.workspace.contexts import DocumentContext
 from oauth_http.workspace.include_permission import OutsidePermission, allow_outside_includes
 from oauth_http.workspace.jobs import ask_prompts, build_job, load_oauth_for, provider_of
@@ -62,6 +67,12 @@ class SendFrontEnd(Protocol):
     @property
     def outside_files(self) -> OutsidePermission:
         """Whether a body may read files outside the workspace folder."""
+        ...
+
+    @property
+    def extra_origins(self) -> tuple[str, ...]:
+        """Origins this front end allows every provider's credentials to go to for its own
+        lifetime (the CLI's `--allow-origin`), besides those kept in `secrets`."""
         ...
 
     async def choose_dependencies(self, names: Sequence[str]) -> DependencyChoice | None:
@@ -227,7 +238,16 @@ class WorkspaceSends:
             and await front.authorize_first(provider_id)
         ):
             oauth = await load_oauth_for(context, provider_id, front.secrets)
-        return oauth
+        if not isinstance(oauth, OAuthSetup):
+            return oauth
+        agreed = await agree_to_definition(
+            context, oauth.provider, front.interaction, front.secrets
+        )
+        if isinstance(agreed, str):
+            return definition_refused(agreed, provider_id)
+        await agreed.keep(front.secrets)
+        stored = await allowed_origins(context, provider_id, front.secrets)
+        return replace(oauth, allowed_origins=(*front.extra_origins, *stored))
 
 
 class _Handoff:

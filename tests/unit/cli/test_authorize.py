@@ -76,7 +76,7 @@ def run_with_pin(
 ) -> tuple[int, str, str, str]:
     process = start("sandbox", "--no-browser", "--env", "dev", *arguments, cwd=tmp_path)
     assert process.stdin is not None
-    process.stdin.write(f"{SANDBOX_CONSUMER_KEY}\n{SANDBOX_CONSUMER_SECRET}\n")
+    process.stdin.write(f"yes\n{SANDBOX_CONSUMER_KEY}\n{SANDBOX_CONSUMER_SECRET}\n")
     process.stdin.flush()
     url = authorize_address(process)
     pin = pin_for(url)
@@ -140,7 +140,7 @@ def test_env_files_are_found_upwards_from_dir(tmp_path: Path, sandbox: RunningSa
         "--token-file", str(token_file), cwd=elsewhere,
     )  # fmt: skip
     assert process.stdin is not None
-    process.stdin.write(f"{SANDBOX_CONSUMER_KEY}\n{SANDBOX_CONSUMER_SECRET}\n")
+    process.stdin.write(f"yes\n{SANDBOX_CONSUMER_KEY}\n{SANDBOX_CONSUMER_SECRET}\n")
     process.stdin.flush()
     code, _, err = finish(process, f"{approve(authorize_address(process))}\n")
     assert code == 0, err
@@ -182,7 +182,7 @@ def test_end_of_input_cancels(tmp_path: Path, sandbox: RunningSandbox) -> None:
         "sandbox", "--no-browser", "--env", "dev", "--token-file", str(token_file), cwd=tmp_path
     )
     assert process.stdin is not None
-    process.stdin.write(f"{SANDBOX_CONSUMER_KEY}\n")
+    process.stdin.write(f"yes\n{SANDBOX_CONSUMER_KEY}\n")
     code, _, err = finish(process)
     assert code == 130
     assert "cancelled; nothing was stored" in err

@@ -30,7 +30,7 @@ from tests.persona_workspace import (
     PRESETS_BY_FLOW,
     PROVIDERS_FILE,
     persona_workspace,
-    typed_answers,
+    terminal_answers,
 )
 
 ADDRESS = re.compile(r"approve access at (\S+)")
@@ -106,7 +106,7 @@ def test_a_three_legged_preset_from_nothing_to_a_signed_200(
     preset: str, workspace: Path, sandbox: RunningSandbox
 ) -> None:
     process = authorize(preset, workspace)
-    type_lines(process, typed_answers(preset, sandbox.url))
+    type_lines(process, terminal_answers(preset, sandbox.url))
     url = address_printed(process)
     if preset == "discogs":
         code, out, err = finish(process, f"{approve(url)}\n")
@@ -126,11 +126,11 @@ def test_a_three_legged_preset_from_nothing_to_a_signed_200(
 def test_a_pasted_or_consumer_only_preset_from_nothing_to_a_signed_200(
     preset: str, workspace: Path, sandbox: RunningSandbox
 ) -> None:
-    answers = typed_answers(preset, sandbox.url)
+    answers = terminal_answers(preset, sandbox.url)
     code, out, err = finish(authorize(preset, workspace), "".join(f"{a}\n" for a in answers))
     assert code == 0, err
     stored = (workspace / "tokens.json").read_text(encoding="utf-8")
-    for secret in answers:
+    for secret in (answer for answer in answers if answer != "yes"):
         assert secret not in out + err
         assert secret in stored or ":" in secret  # MAAS's key is stored in its three parts
     status, body, err = send(preset, workspace)
@@ -144,7 +144,7 @@ def test_a_pasted_or_consumer_only_preset_from_nothing_to_a_signed_200(
 
 def test_the_quirks_reach_the_wire(workspace: Path, sandbox: RunningSandbox) -> None:
     for preset in ("magento", "mastercard", "woocommerce", "schoology", "netsuite"):
-        answers = typed_answers(preset, sandbox.url)
+        answers = terminal_answers(preset, sandbox.url)
         assert finish(authorize(preset, workspace), "".join(f"{a}\n" for a in answers))[0] == 0
     _, magento, _ = send("magento", workspace)
     assert magento["query"] == [
@@ -171,7 +171,7 @@ def with_callback(workspace: Path, callback: str) -> None:
 
 def test_loopback_with_a_port_in_use(workspace: Path, taken_port: int) -> None:
     with_callback(workspace, f"http://127.0.0.1:{taken_port}/back")
-    code, _, err = finish(authorize("tumblr", workspace), "callback-secret\n")
+    code, _, err = finish(authorize("tumblr", workspace), "yes\ncallback-secret\n")
     assert code == 1
     assert f"Port {taken_port} on 127.0.0.1 is in use" in err
     assert not (workspace / "tokens.json").exists()
@@ -183,7 +183,7 @@ def test_loopback_on_a_registered_callback(workspace: Path, sandbox: RunningSand
         port = probe.getsockname()[1]
     with_callback(workspace, f"http://127.0.0.1:{port}/registered")
     process = authorize("tumblr", workspace)
-    type_lines(process, ["callback-secret"])
+    type_lines(process, ["yes", "callback-secret"])
     landed = approve_and_follow(address_printed(process))
     assert landed.url.startswith(f"http://127.0.0.1:{port}/registered?oauth_token=")
     assert finish(process)[0] == 0
@@ -191,7 +191,7 @@ def test_loopback_on_a_registered_callback(workspace: Path, sandbox: RunningSand
 
 def test_loopback_refuses_a_mismatched_token(workspace: Path) -> None:
     process = authorize("tumblr", workspace)
-    type_lines(process, ["callback-secret"])
+    type_lines(process, ["yes", "callback-secret"])
     url = address_printed(process)
     redirect = approved_redirect(url)
     parts = urlsplit(redirect)
@@ -218,7 +218,7 @@ def approved_redirect(authorize_url: str) -> str:
 
 def test_loopback_times_out_when_the_browser_never_comes_back(workspace: Path) -> None:
     process = authorize("tumblr", workspace, "--timeout", "0.5")
-    type_lines(process, ["callback-secret"])
+    type_lines(process, ["yes", "callback-secret"])
     address_printed(process)
     code, _, err = finish(process)
     assert code == 1
@@ -227,7 +227,7 @@ def test_loopback_times_out_when_the_browser_never_comes_back(workspace: Path) -
 
 def test_loopback_cancelled_with_ctrl_c_closes_the_listener(workspace: Path) -> None:
     process = authorize("tumblr", workspace)
-    type_lines(process, ["callback-secret"])
+    type_lines(process, ["yes", "callback-secret"])
     url = address_printed(process)
     redirect = approved_redirect(url)
     process.send_signal(signal.SIGINT)
@@ -239,7 +239,7 @@ def test_loopback_cancelled_with_ctrl_c_closes_the_listener(workspace: Path) -> 
 
 
 def test_sign_with_a_stored_provider(workspace: Path, sandbox: RunningSandbox) -> None:
-    answers = typed_answers("netsuite", sandbox.url)
+    answers = terminal_answers("netsuite", sandbox.url)
     assert finish(authorize("netsuite", workspace), "".join(f"{a}\n" for a in answers))[0] == 0
     url = f"{sandbox.url}/personas/netsuite/api/whoami"
     done = subprocess.run(
@@ -261,7 +261,7 @@ def test_sign_with_a_stored_provider(workspace: Path, sandbox: RunningSandbox) -
 
 
 def test_flow_overrides_the_presets_and_unknown_flows_are_refused(workspace: Path) -> None:
-    code, _, err = finish(authorize("tumblr", workspace, "--flow", "paste"), "cs\nt\nts\n")
+    code, _, err = finish(authorize("tumblr", workspace, "--flow", "paste"), "yes\ncs\nt\nts\n")
     assert code == 0, err
     code, _, err = finish(authorize("netsuite", workspace, "--flow", "PIN"))
     assert code == 1 and "PIN flow, which needs Request Token URL" in err

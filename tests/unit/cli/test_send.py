@@ -43,7 +43,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory, sandbox: RunningSandbox)
         text=True,
     )
     assert process.stdin is not None and process.stdout is not None
-    process.stdin.write(f"{SANDBOX_CONSUMER_KEY}\n{SANDBOX_CONSUMER_SECRET}\n")
+    process.stdin.write(f"yes\n{SANDBOX_CONSUMER_KEY}\n{SANDBOX_CONSUMER_SECRET}\n")
     process.stdin.flush()
     address = next(
         line.split("approve access at ")[1].split()[0]

@@ -48,6 +48,9 @@ class FakeInteraction:
     offers: list[str] = field(default_factory=list)
     # Plays the browser: called with each address the flow opens.
     on_open: Callable[[str], None] | None = None
+    # What `confirm` answers (a definition of the workspace's own agreed to); what it showed.
+    agrees: bool = True
+    confirmations: list[str] = field(default_factory=list)
 
     async def ask_text(
         self,
@@ -78,6 +81,10 @@ class FakeInteraction:
             return None
         await self.choice_ready.wait()
         return self.choice
+
+    async def confirm(self, text: str, action: str) -> bool:
+        self.confirmations.append(text)
+        return self.agrees
 
     async def show_info(self, text: str) -> None:
         self.infos.append(text)

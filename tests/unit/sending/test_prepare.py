@@ -41,7 +41,10 @@ class DictFiles:
 
 DOC_DIR = Path("/work/api")
 WORKSPACE = Path("/work")
-SETUP = OAuthSetup(PRESETS_BY_ID["sandbox"], Credentials("ck", "cs", "tok", "ts"))
+# The requests below go to example.com, an origin these tests allow the sandbox preset.
+SETUP = OAuthSetup(
+    PRESETS_BY_ID["sandbox"], Credentials("ck", "cs", "tok", "ts"), ("http://example.com",)
+)
 
 
 def prepared(

@@ -18,7 +18,10 @@ from tests.httpbed.sending import JobSettings, make_job, pick
 if TYPE_CHECKING:
     from typing import Unpack
 
-SETUP = OAuthSetup(PRESETS_BY_ID["sandbox"], Credentials("ck", "cs", "the-token", "ts"))
+# The requests below go to 127.0.0.1:1, an origin these tests allow the sandbox preset.
+SETUP = OAuthSetup(
+    PRESETS_BY_ID["sandbox"], Credentials("ck", "cs", "the-token", "ts"), ("http://127.0.0.1:1",)
+)
 
 
 class DictFiles:

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 from oauth_http.oauth.interaction import Consumer
+from oauth_http.oauth.origins import origin_of
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.providers import build_registry
 from oauth_http.oauth.secret_keys import (
@@ -70,10 +71,20 @@ def secrets(access: AccessToken) -> Secrets:
 
 
 @pytest.fixture(scope="module")
-def setup(secrets: Secrets) -> OAuthSetup:
+def setup(secrets: Secrets, sandbox: RunningSandbox, bed: RunningBed) -> OAuthSetup:
+    """The sandbox preset's credentials, allowed (as a user would) to go to the session's
+    sandbox and the httpbed, under both of its names, which are not the preset's own origin."""
     loaded = asyncio.run(load_oauth("sandbox", build_registry(), FOLDER, secrets))
     assert isinstance(loaded, OAuthSetup)
-    return loaded
+    return replace(loaded, allowed_origins=allowed(sandbox.url, bed.url, localhost(bed)))
+
+
+def allowed(*urls: str) -> tuple[str, ...]:
+    return tuple(origin for url in urls if (origin := origin_of(url)) is not None)
+
+
+def localhost(bed: RunningBed) -> str:
+    return f"http://localhost:{bed.port}"
 
 
 def secret_values(access: AccessToken) -> list[str]:
@@ -177,7 +188,7 @@ def test_rsa_signing_with_a_key_file(sandbox: RunningSandbox, sender: Sender) ->
     loaded = asyncio.run(load_oauth("sandbox-rsa", registry, FOLDER, store))
     assert isinstance(loaded, OAuthSetup)
     text = f"# @oauth1 sandbox-rsa\nGET {sandbox.url}/1.1/echo\n"
-    record = send_text(sender, text, oauth=loaded)
+    record = send_text(sender, text, oauth=replace(loaded, allowed_origins=allowed(sandbox.url)))
     assert record["status"] == 200
     assert json.loads(text_of(record["body"]))["signature_method"] == "RSA-SHA1"
     missing = replace(rsa_provider, private_key_file="/nonexistent/key.pem")
@@ -279,7 +290,7 @@ def test_a_clock_ahead_of_the_server(sender: Sender, setup: OAuthSetup) -> None:
             setup.credentials,
             token=accounts.SANDBOX_ACCESS_TOKEN,
             token_secret=accounts.SANDBOX_ACCESS_TOKEN_SECRET,
-        ))  # fmt: skip
+        ), allowed_origins=allowed(late.url))  # fmt: skip
         record = send_text(
             sender, f"# @oauth1 sandbox\n###\nGET {late.url}/1.1/echo\n", oauth=pinned
         )

@@ -130,7 +130,7 @@ def test_an_internal_failure_record_gives_exit_status_3(
         body_limit=1024,
     )
     arguments = argparse.Namespace(
-        verbose=False, raw=False, fail=False, token_file=None, allow_outside=None
+        verbose=False, raw=False, fail=False, token_file=None, allow_outside=None, allow_origin=None
     )
     assert TerminalSends(arguments).report(record) == EXIT_INTERNAL
     assert "Sending failed unexpectedly (KeyError)." in capsys.readouterr().err

@@ -67,6 +67,9 @@ class _Answers:
     async def choose(self, text: str, actions: Sequence[str]) -> str | None:
         return None
 
+    async def confirm(self, text: str, action: str) -> bool:
+        return False
+
     async def show_info(self, text: str) -> None:
         return None
 
@@ -96,6 +99,7 @@ class ScriptedFront:
     offered: list[list[str]] = field(default_factory=list)
     authorize_offers: list[str] = field(default_factory=list)
     sent_records: list[tuple[str, RecordRole, ResponseRecord]] = field(default_factory=list)
+    extra_origins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self._interaction = _Answers(self.answers)
