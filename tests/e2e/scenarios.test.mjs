@@ -224,7 +224,7 @@ scenario(
     const { frame, status } = await sendFromCodeLens();
     assert.equal(status, '200 OK');
     const body = await wb.panel.tab(frame, 'body');
-    assert.match(body, /Body cut at the size limit; the full body is \d+(\.\d+)? MB\./);
+    assert.match(body, /First 512 KB of \d+(\.\d+)? MB; cut at the size limit — open the full body in the editor\./);
     const open = frame.locator('.notice.truncated button[data-action="openFullBody"]');
     assert.equal(await open.innerText(), 'Open full body in editor');
     await open.click();
