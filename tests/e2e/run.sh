@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the end-to-end scenarios (scenarios.test.mjs, then trust.test.mjs) with Node 24's test
-# runner (install.sh first; make e2e also builds the .vsix). Extra arguments go to `node --test` (e.g. --test-name-pattern=POST).
+# runner (install.sh first; make e2e also builds the .vsix). Extra arguments go to `node --test`
+# (e.g. --test-name-pattern=POST).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
