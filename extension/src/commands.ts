@@ -13,6 +13,7 @@ import { selectedEnvironment, storeEnvironment } from './settings';
 import type { StatusBar } from './statusBar';
 import { selectEnvironmentFlow, signOutFlow } from './userFlows';
 import { vscodeFlowUi } from './vscodeUi';
+import { whenTrusted, type TrustUi } from './workspaceTrust';
 
 export interface CommandDependencies {
   server: ServerManager;
@@ -20,6 +21,7 @@ export interface CommandDependencies {
   panel: PanelController;
   statusBar: StatusBar;
   log: vscode.LogOutputChannel;
+  trust: TrustUi;
 }
 
 function activeHttpDocument(): vscode.TextDocument | undefined {
@@ -39,7 +41,7 @@ function requireHttpEditor(): vscode.TextEditor | undefined {
 }
 
 export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
-  const { server, commands, panel, statusBar, log } = deps;
+  const { server, commands, panel, statusBar, log, trust } = deps;
 
   const run = (name: string, action: () => Promise<unknown>) =>
     vscode.commands.registerCommand(name, async () => {
@@ -53,22 +55,28 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     });
 
   return [
-    run(Command.authorize, async () => {
-      await commands.authorize({ uri: activeHttpDocument()?.uri.toString() });
-      await statusBar.refresh();
-    }),
+    run(Command.authorize, () =>
+      whenTrusted(trust, 'authorize providers', async () => {
+        await commands.authorize({ uri: activeHttpDocument()?.uri.toString() });
+        await statusBar.refresh();
+      }),
+    ),
     run(Command.send, async () => {
       const editor = requireHttpEditor();
       if (editor !== undefined) {
         const uri = editor.document.uri.toString();
         // The record arrives as an oauthHttp/response notification and opens in the panel.
-        await commands.send({ uri, line: editor.selection.active.line });
+        await whenTrusted(trust, 'send requests', () =>
+          commands.send({ uri, line: editor.selection.active.line }),
+        );
       }
     }),
     run(Command.sendAll, async () => {
       const editor = requireHttpEditor();
       if (editor !== undefined) {
-        await commands.sendAll({ uri: editor.document.uri.toString() });
+        await whenTrusted(trust, 'send requests', () =>
+          commands.sendAll({ uri: editor.document.uri.toString() }),
+        );
       }
     }),
     run(Command.signOut, async () => {

@@ -18,8 +18,9 @@ import { ServerCommands } from './serverCommands';
 import { ServerManager } from './server';
 import { INTERPRETER_SETTING, SECTION, configuredInterpreter, selectedEnvironment } from './settings';
 import { StatusBar } from './statusBar';
-import { vscodePrompts } from './vscodeUi';
+import { vscodePrompts, vscodeTrustUi } from './vscodeUi';
 import { DEFAULT_BODY_OPTIONS } from './webview/bodyView';
+import { TrustReporter } from './workspaceTrust';
 
 let server: ServerManager | undefined;
 
@@ -51,7 +52,13 @@ export function activate(context: vscode.ExtensionContext): void {
     { curlRequest: (argument) => commands.curlRequest(argument) },
   );
 
-  const manager = new ServerManager(context.extensionUri.fsPath, log, (client) =>
+  const trust = new TrustReporter(
+    () => vscode.workspace.isTrusted,
+    (method, params) => {
+      manager.notify(method, params);
+    },
+  );
+  const manager = new ServerManager(context.extensionUri.fsPath, log, trust, (client) =>
     registerProtocolHandlers(client, {
       prompts: vscodePrompts,
       secrets: secretChanges.wrap(secretStore(context.secrets)),
@@ -79,8 +86,15 @@ export function activate(context: vscode.ExtensionContext): void {
     panelView,
     manager,
     statusBar,
-    ...registerCommands({ server: manager, commands, panel, statusBar, log }),
-    manager.onDidStart(() => void statusBar.refresh()),
+    ...registerCommands({ server: manager, commands, panel, statusBar, log, trust: vscodeTrustUi }),
+    manager.onDidStart(() => {
+      trust.started();
+      void statusBar.refresh();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('The workspace is trusted now: sending and authorizing are allowed.');
+      trust.granted();
+    }),
     vscode.window.onDidChangeActiveTextEditor((editor) => void statusBar.refresh(editor)),
     // SecretStorage is shared by the windows of this extension: another window may sign out.
     context.secrets.onDidChange((event) => {

@@ -40,6 +40,8 @@ export const ClientNotification = {
 export const ServerNotification = {
   /** `{key}`: SecretStorage changed this key outside the server (say, another window). */
   secretChanged: 'oauthHttp/secretChanged',
+  /** No params: the user trusted the workspace, so sending and authorizing are allowed now. */
+  workspaceTrusted: 'oauthHttp/workspaceTrusted',
 } as const;
 
 /** Requests from the client to the server. */

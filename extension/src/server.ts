@@ -37,6 +37,7 @@ import { activeInterpreter } from './pythonExtension';
 import type { ServerCommandName } from './protocol';
 import { executeCommandParams } from './serverCommands';
 import { configuredInterpreter, openInterpreterSetting } from './settings';
+import type { TrustReporter } from './workspaceTrust';
 
 const CLIENT_ID = 'oauthHttp';
 const CLIENT_NAME = 'OAuth HTTP';
@@ -67,6 +68,7 @@ export class ServerManager implements vscode.Disposable {
   constructor(
     private readonly extensionRoot: string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly trust: TrustReporter,
     private readonly attach: (client: LanguageClient) => { dispose(): unknown }[],
   ) {}
 
@@ -123,7 +125,12 @@ export class ServerManager implements vscode.Disposable {
       configured: () => configuredInterpreter(os.homedir()),
       developmentVenv: () =>
         layout === 'development' ? developmentVenv(paths.root, process.platform, fs.existsSync) : undefined,
-      pythonExtension: () => activeInterpreter(vscode.window.activeTextEditor?.document.uri, this.log),
+      // In Restricted Mode the workspace must not choose the program: the Python extension's
+      // environment may be one the workspace brought (its .venv, its settings).
+      pythonExtension: () =>
+        vscode.workspace.isTrusted
+          ? activeInterpreter(vscode.window.activeTextEditor?.document.uri, this.log)
+          : Promise.resolve(undefined),
       probe: probePython,
       pathNames: process.platform === 'win32' ? ['python', 'py'] : ['python3', 'python'],
     });
@@ -168,8 +175,12 @@ export class ServerManager implements vscode.Disposable {
         // Env files: the server reports their problems and offers the consumer-secret Quick Fix.
         { scheme: 'file', pattern: '**/http-client*.env.json' },
       ],
-      // Settings with the first message, so the first features already see the environment.
-      initializationOptions: { settings: vscode.workspace.getConfiguration('oauthHttp') },
+      // Settings with the first message, so the first features already see the environment;
+      // and whether the workspace is trusted (read when `initialize` is sent).
+      initializationOptions: () => ({
+        settings: vscode.workspace.getConfiguration('oauthHttp'),
+        ...this.trust.initializationOptions(),
+      }),
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // The server pulls its settings with workspace/configuration; this section only makes the
       // client send workspace/didChangeConfiguration, the server's cue to pull them again.

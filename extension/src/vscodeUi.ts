@@ -1,6 +1,6 @@
 /**
  * The VS Code side of the prompt seams: input boxes and quick picks for the server's questions
- * (`Prompts`) and for the extension's own flows (`FlowUi`).
+ * (`Prompts`) and for the extension's own flows (`FlowUi`), and Workspace Trust (`TrustUi`).
  */
 
 import * as vscode from 'vscode';
@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Prompts } from './handlers';
 import type { AskTextParams, PickItem, PickParams } from './protocol';
 import type { FlowUi } from './userFlows';
+import type { TrustUi } from './workspaceTrust';
 
 interface IdentifiedItem extends vscode.QuickPickItem {
   id: string;
@@ -48,4 +49,10 @@ export const vscodeFlowUi: FlowUi = {
   info(message: string): void {
     void vscode.window.showInformationMessage(message);
   },
+};
+
+export const vscodeTrustUi: TrustUi = {
+  isTrusted: () => vscode.workspace.isTrusted,
+  warn: async (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+  run: async (command) => vscode.commands.executeCommand(command),
 };

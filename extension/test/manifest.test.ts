@@ -21,6 +21,13 @@ interface Manifest {
   displayName: string;
   main: string;
   engines: { vscode: string };
+  capabilities: {
+    untrustedWorkspaces: {
+      supported: boolean | 'limited';
+      description: string;
+      restrictedConfigurations: string[];
+    };
+  };
   activationEvents: string[];
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
@@ -110,6 +117,24 @@ describe('package.json', () => {
       );
     }
     assert.equal(properties['oauthHttp.environment']?.scope, 'resource');
+  });
+
+  it('supports Restricted Mode in part, and the workspace cannot choose the interpreter', () => {
+    const untrusted = manifest.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.match(untrusted.description, /sends no request and authorizes no provider until you trust/);
+    // The settings that choose a program, a path or where requests go; the others are limits
+    // (time, sizes), the log level, or the name of an environment of the workspace's own files.
+    assert.deepEqual(untrusted.restrictedConfigurations, ['oauthHttp.python.interpreter']);
+    const properties = manifest.contributes.configuration.properties;
+    for (const key of untrusted.restrictedConfigurations) {
+      assert.ok(key in properties, key);
+    }
+    // `machine`: only the user's (or the remote machine's) settings, never a workspace's.
+    assert.equal(properties['oauthHttp.python.interpreter']?.scope, 'machine');
+    for (const [key, property] of Object.entries(properties)) {
+      assert.notEqual(property.scope, 'machine-overridable', key);
+    }
   });
 
   it('registers the http language for .http and .rest with its grammar and configuration', () => {

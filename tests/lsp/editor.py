@@ -189,10 +189,12 @@ class ServerOptions:
     """How a test's server is started. `env`: variables set for the server on top of the
     test's own environment (None: unset). `settings`: the `oauthHttp` settings the editor has,
     sent as VS Code sends them (in `initializationOptions` and on `workspace/configuration`).
-    `client_factory`: the pytest-lsp client to connect with."""
+    `workspace_trusted`: sent as `initializationOptions.workspaceTrusted` (False: Restricted
+    Mode; None: not sent). `client_factory`: the pytest-lsp client to connect with."""
 
     env: Mapping[str, str | None] = field(default_factory=dict)
     settings: Mapping[str, Any] | None = None
+    workspace_trusted: bool | None = None
     client_factory: Callable[[], LanguageClient] = make_test_lsp_client
 
     def environment(self) -> dict[str, str]:
@@ -225,10 +227,15 @@ class EditorClient:
     ) -> EditorClient:
         """Wire `editor` to `lsp` and initialize the server on `folder` as VS Code does."""
         attach_editor(lsp, editor)
-        initialization_options = None
+        initialization_options: dict[str, Any] | None = None
         if options.settings is not None:
             lsp.set_configuration(dict(options.settings), section="oauthHttp")
             initialization_options = {"settings": dict(options.settings)}
+        if options.workspace_trusted is not None:
+            initialization_options = {
+                **(initialization_options or {}),
+                "workspaceTrusted": options.workspace_trusted,
+            }
         uri = folder.as_uri()
         result = await lsp.initialize_session(
             types.InitializeParams(

@@ -1,5 +1,7 @@
 """CodeLens: "Send request" above every request, and "Authorize PROVIDER" on signed ones whose
-provider still needs it (no token stored; for a Consumer Only provider, no consumer).
+provider still needs it (no token stored; for a Consumer Only provider, no consumer). In
+Restricted Mode they say what trusting the workspace would allow ("Trust the workspace to send")
+and open Manage Workspace Trust (`workspace_trust.py`).
 
 Lenses are sent without their commands (only a line and a little data) and resolved when VS Code
 shows them: serialising 10,000 full lenses would cost more than parsing the file.
@@ -18,6 +20,7 @@ from oauth_http.lsp import fastpath, methods
 from oauth_http.lsp.client_interaction import LspSecretStore
 from oauth_http.lsp.serialization import LightLenses
 from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.lsp.workspace_trust import trust_lens
 from oauth_http.oauth.credentials import readiness_secret
 from oauth_http.oauth.errors import SecretStorageError
 from oauth_http.oauth.provider_model import Provider
@@ -59,7 +62,10 @@ def resolve(ls: OAuthHttpServer, lens: types.CodeLens) -> types.CodeLens:
     uri = ls.documents.uri_of(data[0])
     if uri is None:
         return lens
-    if len(data) >= 2:
+    if not ls.workspace_trusted:
+        action = f"authorize {data[1]}" if len(data) >= 2 else "send"
+        lens.command = trust_lens(f"Trust the workspace to {action}")
+    elif len(data) >= 2:
         lens.command = types.Command(
             title=f"Authorize {data[1]}",
             command=methods.AUTHORIZE,

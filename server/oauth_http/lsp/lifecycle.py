@@ -13,6 +13,7 @@ from lsprotocol import types
 
 from oauth_http.lsp.registry import warm_up
 from oauth_http.lsp.server import OAuthHttpServer
+from oauth_http.lsp.workspace_trust import trusted_at_start
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,10 @@ async def _load_settings(ls: OAuthHttpServer) -> None:
 
 def initialize(ls: OAuthHttpServer, params: types.InitializeParams) -> None:
     """Settings may come with `initializationOptions.settings`, so the first features see them
-    before the workspace/configuration round trip has finished."""
+    before the workspace/configuration round trip has finished; `workspaceTrusted` says whether
+    the workspace is trusted (`workspace_trust.py`)."""
     options = params.initialization_options
+    ls.workspace_trusted = trusted_at_start(options)
     if isinstance(options, dict) and isinstance(options.get("settings"), dict):
         ls.settings.update(options["settings"])
 

@@ -44,6 +44,8 @@ PROVIDERS_CHANGED = "oauthHttp/providersChanged"
 
 # Notifications from the client to the server.
 SECRET_CHANGED = "oauthHttp/secretChanged"
+# The user trusted the workspace (no params): sending and authorizing are allowed from now on.
+WORKSPACE_TRUSTED = "oauthHttp/workspaceTrusted"
 
 # Requests from the client to the server. Debug only: registered when the server runs with
 # OAUTH_HTTP_DEBUG_STATS=1 (`make bench`'s soak reads it); the extension never sends it.

@@ -5,7 +5,9 @@ are imported on first use only (`_LazyModule`), and warmed up in a background th
 client is initialized, so the server answers `initialize` about as fast as a bare pygls server.
 A feature handler is called `(server, params)`; a command `(server, arguments)`, with the
 arguments of `workspace/executeCommand` as sent (each command reads them with
-`arguments.read_arguments`).
+`arguments.read_arguments`). A command marked `restricted=` reaches the network, reads local
+files for a request or authorizes: in Restricted Mode (`workspace_trust.py`) it is not run, and
+answers what `restricted` gives instead.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
         oauth_commands,
         send_commands,
         symbols,
+        workspace_trust,
     )
 else:
 
@@ -60,6 +63,7 @@ else:
     oauth_commands = _LazyModule("oauth_commands")
     send_commands = _LazyModule("send_commands")
     symbols = _LazyModule("symbols")
+    workspace_trust = _LazyModule("workspace_trust")
 
 P = TypeVar("P")
 R = TypeVar("R")
@@ -78,10 +82,12 @@ class Feature(Generic[P, R]):
 
 @dataclass(frozen=True)
 class Command(Generic[R]):
-    """A `workspace/executeCommand` command and its async handler."""
+    """A `workspace/executeCommand` command and its async handler; `restricted` loads the answer
+    that refuses it in Restricted Mode (None: the command runs there too)."""
 
     name: str
     load: Callable[[], Callable[[OAuthHttpServer, Sequence[Any]], Awaitable[R]]]
+    restricted: Callable[[], Callable[[OAuthHttpServer], R]] | None = None
 
 
 FEATURES: tuple[Feature[Any, Any], ...] = (
@@ -97,6 +103,7 @@ FEATURES: tuple[Feature[Any, Any], ...] = (
     Feature(types.TEXT_DOCUMENT_DID_CHANGE, lambda: document_sync.did_change),
     Feature(types.TEXT_DOCUMENT_DID_CLOSE, lambda: document_sync.did_close),
     Feature(methods.SECRET_CHANGED, lambda: oauth_commands.secret_changed),
+    Feature(methods.WORKSPACE_TRUSTED, lambda: workspace_trust.workspace_trusted),
     Feature(
         types.TEXT_DOCUMENT_CODE_LENS,
         lambda: code_lens.code_lens,
@@ -120,14 +127,30 @@ FEATURES: tuple[Feature[Any, Any], ...] = (
 )
 
 COMMANDS: tuple[Command[Any], ...] = (
-    Command(methods.AUTHORIZE, lambda: oauth_commands.authorize_command),
+    Command(
+        methods.AUTHORIZE,
+        lambda: oauth_commands.authorize_command,
+        restricted=lambda: workspace_trust.refuse_authorize,
+    ),
     Command(methods.SIGN_OUT, lambda: oauth_commands.sign_out_command),
     Command(methods.PROVIDERS, lambda: oauth_commands.providers_command),
     Command(methods.ENVIRONMENTS, lambda: environment_commands.environments_command),
     Command(methods.MOVE_CONSUMER_SECRET, lambda: consumer_secret.move_consumer_secret_command),
-    Command(methods.SEND, lambda: send_commands.send_command),
-    Command(methods.SEND_ALL, lambda: send_commands.send_all_command),
-    Command(methods.CURL_REQUEST, lambda: curl_command.curl_request_command),
+    Command(
+        methods.SEND,
+        lambda: send_commands.send_command,
+        restricted=lambda: workspace_trust.refuse_send,
+    ),
+    Command(
+        methods.SEND_ALL,
+        lambda: send_commands.send_all_command,
+        restricted=lambda: workspace_trust.refuse_send_all,
+    ),
+    Command(
+        methods.CURL_REQUEST,
+        lambda: curl_command.curl_request_command,
+        restricted=lambda: workspace_trust.refuse_curl,
+    ),
 )
 
 
@@ -147,6 +170,8 @@ def _feature_handler(feature: Feature[Any, Any]) -> Callable[..., Any]:
 
 def _command_handler(command: Command[Any]) -> Callable[..., Awaitable[Any]]:
     async def handler(ls: OAuthHttpServer, *arguments: Any) -> Any:
+        if command.restricted is not None and not ls.workspace_trusted:
+            return command.restricted()(ls)
         return await command.load()(ls, arguments)
 
     return handler

@@ -45,6 +45,8 @@ class OAuthHttpServer(LanguageServer):
         # Env files not open in the editor whose problems were published, and those problems.
         self.published_env_problems: dict[str, tuple[Problem, ...]] = {}
         self.secret_cache: dict[str, str | None] = {}
+        # False in VS Code's Restricted Mode (`workspace_trust.py`): nothing is sent or authorized.
+        self.workspace_trusted = True
         self._contexts: WorkspaceContexts | None = None
         self._layouts: LayoutCache | None = None
         self._sends: WorkspaceSends | None = None

@@ -128,9 +128,10 @@ export async function installExtension(profile, vsix, logFile) {
 
 /**
  * Starts code-server on 127.0.0.1 (`port`, or a free one) with the profile's folders and seeded
- * user settings; resolves with `{ child, port, url(folder) }` once `/healthz` answers.
+ * user settings; resolves with `{ child, port, url(folder) }` once `/healthz` answers. Workspace
+ * Trust is off unless `workspaceTrust` (then the settings should enable it too).
  */
-export async function startCodeServer({ profile, port, logFile, settings = {} }) {
+export async function startCodeServer({ profile, port, logFile, settings = {}, workspaceTrust = false }) {
   const chosen = port ?? (await freePort());
   const userFolder = path.join(profile.userData, 'User');
   fs.mkdirSync(userFolder, { recursive: true });
@@ -149,7 +150,7 @@ export async function startCodeServer({ profile, port, logFile, settings = {} })
       ...profileArguments(profile),
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--reconnection-grace-time',
       '30',

@@ -38,8 +38,9 @@ function withTimeout(promise, ms) {
 }
 
 export class Session {
-  /** `workspaceFiles` ({ 'relative/path': text }) are written into the test workspace too. */
-  static async start({ logPrefix = 'e2e', workspaceFiles = {} } = {}) {
+  /** `workspaceFiles` ({ 'relative/path': text }) are written into the test workspace too;
+   * `settings` are added to the user settings; `workspaceTrust` turns Workspace Trust on. */
+  static async start({ logPrefix = 'e2e', workspaceFiles = {}, settings = {}, workspaceTrust = false } = {}) {
     checkInstalled();
     const vsix = vsixPath();
     if (!fs.existsSync(vsix)) {
@@ -65,6 +66,8 @@ export class Session {
       session.codeServer = await startCodeServer({
         profile: session.profile,
         logFile: path.join(logs, `${logPrefix}-code-server.log`),
+        settings,
+        workspaceTrust,
       });
       const { chromium } = playwright();
       // Playwright keeps Chromium's profile in os.tmpdir(): inside the profile, removed with it.

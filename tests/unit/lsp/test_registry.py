@@ -16,7 +16,7 @@ from oauth_http.lsp.main import create_server
 from oauth_http.lsp.registry import COMMANDS, FEATURES, Command, Feature
 from oauth_http.lsp.server import OAuthHttpServer
 
-CUSTOM_NOTIFICATIONS = {methods.SECRET_CHANGED}
+CUSTOM_NOTIFICATIONS = {methods.SECRET_CHANGED, methods.WORKSPACE_TRUSTED}
 
 
 def _hints(function: Any) -> dict[str, Any]:
@@ -48,6 +48,17 @@ def test_each_command_handler_is_async_and_takes_the_raw_arguments(command: Comm
     parameters = list(inspect.signature(handler).parameters)
     hints = _hints(handler)
     assert [hints[name] for name in parameters] == [OAuthHttpServer, Sequence[Any]]
+
+
+def test_every_command_that_sends_reads_request_files_or_authorizes_is_restricted() -> None:
+    """In Restricted Mode these answer their refusal (`workspace_trust.py`); the others only
+    read the workspace or the editor's secret storage."""
+    restricted = {command.name for command in COMMANDS if command.restricted is not None}
+    assert restricted == {methods.SEND, methods.SEND_ALL, methods.AUTHORIZE, methods.CURL_REQUEST}
+    for command in COMMANDS:
+        if command.restricted is not None:
+            parameters = list(inspect.signature(command.restricted()).parameters)
+            assert len(parameters) == 1, command.name
 
 
 def test_the_table_covers_every_command_and_nothing_twice() -> None:
