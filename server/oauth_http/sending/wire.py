@@ -81,7 +81,12 @@ def exchange(
         except Exception as error:
             return None, _failure(error, attempt, cancel, deadline, _open_phase(error))
         location = redirects.location_of(opened.status, opened.headers)
-        if location is None or not prepared.follow_redirects:
+        refused = (
+            redirects.body_refusal(current, opened.status, location, origin)
+            if prepared.follow_redirects
+            else None
+        )
+        if location is None or not prepared.follow_redirects or refused is not None:
             attempt.headers_ms = (hop_started - attempt.started) * 1000 + opened.elapsed_ms
             reader = _Reader(attempt, cancel, deadline)
             sink = BodySink(
@@ -90,7 +95,8 @@ def exchange(
                 ContentType.parse(_header(opened.headers, "Content-Type")).file_suffix(),
                 max_size=max_size if max_size is not None else UNBOUNDED,
             )
-            return reader.read(opened, sink)
+            received, failure = reader.read(opened, sink)
+            return received, failure or refused
         _drain(opened)
         if followed == max_redirects:
             break

@@ -9,13 +9,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from oauth_http.sandbox.accounts import SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
 
-from tests.httpbed import RunningBed, closed_port
+from tests.httpbed import RunningBed, closed_port, start_httpbed
 from tests.httpbed.routes import JSON_DOCUMENT, png_bytes
 
 AUTHORIZE = (sys.executable, "-m", "oauth_http", "authorize", "sandbox", "--no-browser")
@@ -228,3 +229,23 @@ def test_help_says_dependencies_are_sent_first() -> None:
     )
     assert result.returncode == 0
     assert "are sent first" in " ".join(result.stdout.split())
+
+
+def test_a_redirect_elsewhere_loses_credentials_and_a_307_body_stays(
+    bed: RunningBed, tmp_path: Path
+) -> None:
+    with start_httpbed() as attacker:
+        away = quote(f"{attacker.url}/echo", safe="")
+        headers = "Cookie: sid=Kl8cookie\nX-Api-Key: Mn9api-key\n"
+        moved = send(tmp_path, f"GET {bed.url}/redirect?to={away}\n{headers}")
+        assert moved.returncode == 0, moved.stderr
+        (received,) = attacker.requests_seen
+        assert received.header("Cookie") is None and received.header("X-Api-Key") is None
+        text = f"POST {bed.url}/redirect?status=307&to={away}\n{headers}\nq=Op1body\n"
+        kept = send(tmp_path, text)
+        assert len(attacker.requests_seen) == 1, "the 307 was not followed"
+        assert kept.stdout.startswith("HTTP/1.1 307 ")
+        assert (
+            f"oauth-http send: The server redirected to {attacker.url} with 307, which would "
+            "resend the request body there; not followed." in kept.stderr
+        )
