@@ -249,3 +249,35 @@ def test_a_redirect_elsewhere_loses_credentials_and_a_307_body_stays(
             f"oauth-http send: The server redirected to {attacker.url} with 307, which would "
             "resend the request body there; not followed." in kept.stderr
         )
+
+
+def test_verbose_shows_no_prefix_of_any_secret_with_plaintext(
+    workspace: Path, sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    """`send -v` with PLAINTEXT (its signature is the consumer secret and the token secret): no
+    prefix of two characters or more of any secret is printed, as written or percent-encoded."""
+    secrets = {"secret": "~^consumer-secret", "token": "^~access-token"}
+    token_secret = "!~token-secret"
+    written = json.loads((workspace / "tokens.json").read_text(encoding="utf-8"))
+    here, there = workspace.as_uri(), tmp_path.as_uri()
+    stored = {name.replace(here, there): value for name, value in written.items()}
+    assert stored != written, "the secret names hold the folder"
+    for value in stored.values():
+        if "token" in value:
+            value.update(token=secrets["token"], secret=token_secret)
+        else:
+            value["secret"] = secrets["secret"]
+    (tmp_path / "tokens.json").write_text(json.dumps(stored), encoding="utf-8")
+    env = json.loads((workspace / "http-client.env.json").read_text(encoding="utf-8"))
+    env["dev"]["Security"]["Auth"]["sandbox"]["Signature Method"] = "PLAINTEXT"
+    (tmp_path / "http-client.env.json").write_text(json.dumps(env), encoding="utf-8")
+    text = "# @oauth1 sandbox\n###\nGET {{base}}/1.1/account/verify_credentials.json?a=1\n"
+    result = send(tmp_path, text, "--env", "dev", "--token-file", "tokens.json", "--verbose")
+    printed = result.stdout + result.stderr
+    assert "> Authorization: OAuth " in result.stderr and "PLAINTEXT" in result.stderr
+    assert 'oauth_signature="••••"' in result.stderr
+    for secret in (*secrets.values(), token_secret):
+        for end in range(2, len(secret) + 1):
+            once = quote(secret[:end], safe="")
+            for prefix in {secret[:end], once, quote(once, safe="")}:
+                assert prefix not in printed, (secret, prefix)
