@@ -243,7 +243,7 @@ describe(
         },
       });
       const uri = pathToFileURL(path.join(elsewhere, 'signed.http')).toString();
-      const text = '# @oauth1 sandbox\nGET http://127.0.0.1:9/1.1/account/verify_credentials.json\n';
+      const text = '# @oauth1 sandbox\nGET http://127.0.0.1:8765/1.1/account/verify_credentials.json\n';
       await connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri, languageId: 'http', version: 1, text },
       });
@@ -276,7 +276,7 @@ describe(
           uri,
           languageId: 'http',
           version: 1,
-          text: '# @oauth1 sandbox\nGET http://127.0.0.1:9/\n',
+          text: '# @oauth1 sandbox\nGET http://127.0.0.1:8765/\n',
         },
       });
       const copy = async () =>

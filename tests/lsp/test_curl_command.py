@@ -155,3 +155,13 @@ async def test_what_stops_a_send_is_the_error(
     assert [asked["title"] for asked in editor.asked] == ["Value for who"]
     outside = await curl_request(client, uri, 99)
     assert "no request at line 100" in outside["error"]
+
+
+async def test_a_body_starting_with_at_is_text_not_a_file_to_read(
+    client: EditorClient, workspace: Path, workspace_sandbox: RunningSandbox
+) -> None:
+    text = f"POST {workspace_sandbox.url}/1.1/echo\nContent-Type: text/plain\n\n@/etc/passwd\n"
+    uri = client.open_http("at.http", text)
+    answer = await curl_request(client, uri, 0)
+    assert answer["bodyText"] == "@/etc/passwd" and answer["bodyBase64"] is None
+    assert "root:" not in json.dumps(answer)

@@ -181,7 +181,8 @@ async def test_hover_masks_secret_looking_values(client: EditorClient) -> None:
     )
     assert hover is not None
     assert isinstance(hover.contents, types.MarkupContent)
-    assert "abcdefghijklmnop" not in hover.contents.value
+    assert "abcdefghijklmnop" not in hover.contents.value and "ab…" not in hover.contents.value
+    assert "••••" in hover.contents.value, "masked whole"
     assert "apiToken" in hover.contents.value
 
 

@@ -7,7 +7,13 @@
  * `oauth_token` wherever they appear (OAuth Authorization header, query string, form body).
  * Secrets cannot be restored from a record. `toCurlWithSecrets` works on the server's
  * `oauthHttp.curlRequest` answer instead: the request built again and signed afresh, unmasked.
- * Both quote every word the same way.
+ *
+ * Both quote every word for the shell, and neither lets the request's text make curl read a
+ * local file: a text body goes in `--data-raw` (never `--data` or `--data-binary`, which read
+ * the file named after a leading `@`), a binary body is decoded from a quoted here-document into
+ * `--data-binary @-` (standard input), a header is never an argument starting with `@` (curl
+ * reads headers from that file), and a URL with `[]{}` gets `--globoff` so curl sends it once,
+ * as written.
  */
 
 import type { CurlRequest, RecordRequest } from '../protocol';
@@ -101,14 +107,27 @@ function headerValue(headers: readonly [string, string][], name: string): string
   return headers.find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
 }
 
-/** `curl [-X METHOD | --head] URL [--compressed]` and one `-H 'Name: value'` per header,
- * quoted. `--compressed` when the request accepts a compressed body (requests asks for gzip
- * by default): without it curl would print the compressed bytes. */
+/** Where a binary body's here-document ends: `_` is not in the base64 alphabet, so no line of
+ * the body can end it early. */
+export const HEREDOC_END = 'OAUTH_HTTP_BODY';
+const BASE64_LINE = 76;
+
+/** `Name: value` as curl's `-H` wants it: `Name;` sends an empty value (`Name:` would remove
+ * the header instead). */
+function headerArgument(name: string, value: string): string {
+  return value === '' ? `${name};` : `${name}: ${value}`;
+}
+
+/** `curl [-X METHOD | --head] URL [--globoff] [--compressed]` and one `-H 'Name: value'` per
+ * header, quoted. `--compressed` when the request accepts a compressed body (requests asks for
+ * gzip by default): without it curl would print the compressed bytes. A header whose name
+ * starts with `@` (no valid header does) is left out, with a note: curl would read a file. */
 function curlParts(
   method: string,
   url: string,
   headers: readonly [string, string][],
   hasBody: boolean,
+  notes: string[],
 ): string[] {
   const verb = method.toUpperCase() || 'GET';
   const first: string[] = ['curl'];
@@ -118,14 +137,41 @@ function curlParts(
     first.push(`-X ${shellQuote(verb)}`);
   }
   first.push(shellQuote(url));
+  if (/[[\]{}]/.test(url)) {
+    first.push('--globoff');
+  }
   if (/\b(gzip|deflate|br|zstd)\b/i.test(headerValue(headers, 'accept-encoding'))) {
     first.push('--compressed');
   }
-  return [first.join(' '), ...headers.map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`)];
+  const lines = [first.join(' ')];
+  for (const [name, value] of headers) {
+    if (name.startsWith('@')) {
+      notes.push(`The header ${JSON.stringify(name)} is left out: curl would read a file named after it.`);
+      continue;
+    }
+    lines.push(`-H ${shellQuote(headerArgument(name, value))}`);
+  }
+  return lines;
 }
 
 function joinParts(parts: string[]): string {
   return parts.join(' \\\n  ');
+}
+
+/** The command for a text body: `--data-raw 'text'`, which curl sends exactly as given. */
+function withText(parts: string[], text: string): string {
+  return joinParts([...parts, `--data-raw ${shellQuote(text)}`]);
+}
+
+/** The command for binary bytes: decoded from a quoted here-document into curl's standard
+ * input (`base64 --decode` works with GNU coreutils and macOS alike). */
+function withBinary(parts: string[], base64: string): string {
+  const lines: string[] = [];
+  for (let start = 0; start < base64.length; start += BASE64_LINE) {
+    lines.push(base64.slice(start, start + BASE64_LINE));
+  }
+  const command = joinParts([...parts, '--data-binary @-']);
+  return [`base64 --decode <<'${HEREDOC_END}' | ${command}`, ...lines, HEREDOC_END].join('\n');
 }
 
 /** The record's request as a command, every secret masked. */
@@ -136,39 +182,41 @@ export function toCurl(request: RecordRequest): CurlExport {
     name,
     maskHeader(name, value, masked),
   ]);
-  const parts = curlParts(request.method, maskUrl(request.url, masked), headers, request.body !== null);
+  const parts = curlParts(
+    request.method,
+    maskUrl(request.url, masked),
+    headers,
+    request.body !== null,
+    notes,
+  );
   const body = request.body;
+  let command = joinParts(parts);
   if (body !== null) {
     if (body.text !== null) {
       const form = headerValue(request.headers, 'content-type')
         .toLowerCase()
         .startsWith('application/x-www-form-urlencoded');
-      parts.push(`--data-binary ${shellQuote(form ? maskParameters(body.text, masked) : body.text)}`);
-      if (body.truncated) {
-        notes.push('The request body was cut at the size limit; the command holds only its start.');
-      }
+      command = withText(parts, form ? maskParameters(body.text, masked) : body.text);
     } else if (body.base64 !== null) {
-      parts.push(`--data-binary @request-body.bin`);
-      notes.push('The binary request body is not in the command: save it as request-body.bin.');
+      command = withBinary(parts, body.base64);
+    }
+    if (body.truncated) {
+      notes.push('The request body was cut at the size limit; the command holds only its start.');
     }
   }
-  return { command: joinParts(parts), masked: [...masked].sort(), notes };
+  return { command, masked: [...masked].sort(), notes };
 }
 
-/**
- * The server's unmasked request as a command, nothing masked. A binary body travels in the
- * command as base64, decoded into curl's standard input (`base64 --decode` works with GNU
- * coreutils and macOS alike).
- */
+/** The server's unmasked request as a command, nothing masked. */
 export function toCurlWithSecrets(request: CurlRequest): CurlExport {
+  const notes: string[] = [];
   const hasBody = request.bodyText !== null || request.bodyBase64 !== null;
-  const parts = curlParts(request.method, request.url, request.headers, hasBody);
+  const parts = curlParts(request.method, request.url, request.headers, hasBody, notes);
+  let command = joinParts(parts);
   if (request.bodyText !== null) {
-    parts.push(`--data-binary ${shellQuote(request.bodyText)}`);
+    command = withText(parts, request.bodyText);
   } else if (request.bodyBase64 !== null) {
-    parts.push('--data-binary @-');
-    const feed = `printf %s ${shellQuote(request.bodyBase64)} | base64 --decode | `;
-    return { command: feed + joinParts(parts), masked: [], notes: [] };
+    command = withBinary(parts, request.bodyBase64);
   }
-  return { command: joinParts(parts), masked: [], notes: [] };
+  return { command, masked: [], notes };
 }

@@ -1,14 +1,20 @@
 """Where the CLI keeps consumer and token secrets: the OS keyring, and/or a `--token-file`.
 
 The keyring is used when `keyring` has a usable backend (not its `fail` or `null` one). A token
-file is a JSON object mapping each secret name to its value, created with mode 0600. With neither
-there is nowhere safe to keep a token, and the caller says so.
+file is a JSON object mapping each secret name to its value. It is written through a fresh
+temporary file in its own folder (`tempfile.mkstemp`: a random name opened with `O_EXCL`, mode
+0600, so a name or link another user prepared cannot catch the secret), flushed to disk and
+renamed over it; it is read only when it is a regular file, never through a symbolic link
+(`O_NOFOLLOW`). With neither there is nowhere safe to keep a token, and the caller says so.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
+import tempfile
 from pathlib import Path
 
 from oauth_http.oauth.errors import SecretStorageError
@@ -68,12 +74,9 @@ class TokenFileSecretStore:
         self.path = path
 
     def _read(self) -> dict[str, object]:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        text = self._read_text()
+        if text is None:
             return {}
-        except OSError as error:
-            raise SecretStorageError(f"cannot read {self.path} ({error.strerror})") from error
         try:
             data = json.loads(text) if text.strip() else {}
         except ValueError:
@@ -85,18 +88,50 @@ class TokenFileSecretStore:
             )
         return data
 
-    def _write(self, data: dict[str, object]) -> None:
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+    def _read_text(self) -> str | None:
+        """The file's text, None when there is none; never through a link, never from a FIFO."""
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
         try:
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2, sort_keys=True)
-                handle.write("\n")
-            os.chmod(temporary, 0o600)
+            descriptor = os.open(self.path, flags)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise SecretStorageError(
+                    f"{self.path} is a symbolic link, and a token file is never read through "
+                    "one: pass the real file's path as --token-file"
+                ) from error
+            raise SecretStorageError(f"cannot read {self.path} ({error.strerror})") from error
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise SecretStorageError(
+                    f"{self.path} is not a regular file: choose another --token-file"
+                )
+            try:
+                return handle.read().decode("utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise SecretStorageError(f"cannot read {self.path} ({error})") from error
+
+    def _write(self, data: dict[str, object]) -> None:
+        text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+        folder = self.path.parent
+        try:
+            descriptor, temporary = tempfile.mkstemp(
+                prefix=f".{self.path.name}.", suffix=".tmp", dir=folder
+            )
+        except OSError as error:
+            raise SecretStorageError(f"cannot write {self.path} ({error.strerror})") from error
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                os.fchmod(handle.fileno(), 0o600)
+                handle.write(text.encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
             os.replace(temporary, self.path)
         except OSError as error:
-            temporary.unlink(missing_ok=True)
+            Path(temporary).unlink(missing_ok=True)
             raise SecretStorageError(f"cannot write {self.path} ({error.strerror})") from error
+        _sync_folder(folder)
 
     async def get(self, key: str) -> str | None:
         value = self._read().get(key)
@@ -116,6 +151,20 @@ class TokenFileSecretStore:
         data = self._read()
         if data.pop(key, None) is not None:
             self._write(data)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename to disk too, where the system lets a folder be opened."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 class BothSecretStores:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from oauth_http.oauth.errors import TokenRequestError
 from oauth_http.oauth.provider_model import Provider
+from oauth_http.oauth.token_answers import mask_answer_text
 
 if TYPE_CHECKING:
     import requests
@@ -49,6 +50,7 @@ class TokenStep:
 
     def __init__(self, provider: Provider, access: bool) -> None:
         self.provider = provider
+        self.access = access
         self.name = "access token request" if access else "request token request"
         self.url_key = "Access Token URL" if access else "Request Token URL"
         self.url = provider.access_token_url if access else provider.request_token_url
@@ -74,12 +76,12 @@ def looks_like_a_form(response: requests.Response) -> bool:
 
 
 def describe(response: requests.Response | None) -> str:
-    """A short, single-line account of a response body, never a whole page."""
+    """A short, single-line account of a response body, never a whole page, secrets masked."""
     if response is None:
         return "no response"
     if _is_web_page(response):
         return f"HTTP {response.status_code}, a web page"
-    snippet = " ".join(response.text.split())[:200]
+    snippet = mask_answer_text(" ".join(response.text.split()))[:200]
     return (
         f"HTTP {response.status_code}: {snippet!r}" if snippet else f"HTTP {response.status_code}"
     )

@@ -1,6 +1,7 @@
 """The real `TokenTransport`: request and access tokens over HTTP with requests-oauthlib.
 
-Every failure becomes a `TokenRequestError` whose message names the cause and the next step.
+Every failure becomes a `TokenRequestError` whose message names the cause and the next step; an
+answer without a field RFC 5849 requires is one too (`token_answers`).
 requests, requests-oauthlib and cryptography are imported inside the methods that use them so the
 language server starts without them. Blocking calls run in `asyncio.to_thread`.
 """
@@ -17,6 +18,7 @@ from oauth_http.oauth.interaction import AccessToken, Consumer, RequestToken
 from oauth_http.oauth.key_files import DiskKeyFiles, provider_key
 from oauth_http.oauth.private_keys import PrivateKeyError
 from oauth_http.oauth.provider_model import Provider
+from oauth_http.oauth.token_answers import check_answer
 from oauth_http.oauth.token_errors import (
     TokenStep,
     denied,
@@ -113,7 +115,7 @@ class RequestsTokenTransport:
                     token = session.fetch_access_token(
                         step.url, verifier=verifier, timeout=self.timeout
                     )
-                return {str(name): str(value) for name, value in token.items()}
+                fields = {str(name): str(value) for name, value in token.items()}
         except TokenRequestDenied as error:
             raise denied(step, error.response) from None
         except TokenMissing:
@@ -123,6 +125,8 @@ class RequestsTokenTransport:
             raise not_a_token(step, last) from None
         except requests.RequestException as error:
             raise network_error(step, error, self.timeout) from None
+        check_answer(step, fields, responses[-1] if responses else None)
+        return fields
 
     def _rsa_key(self, provider: Provider) -> str:
         """The provider's key file, when the caller loaded no key (it cannot take a password)."""

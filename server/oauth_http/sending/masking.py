@@ -1,10 +1,12 @@
 """Masking the request as sent (and a few response headers) before it enters a record.
 
-Masked: `oauth_signature`, `oauth_token` and `oauth_verifier` wherever they travel (the
-Authorization header, the query, a form body, the signature base string), the credentials of any
-other Authorization scheme (Basic, Bearer, ...), cookie values (`Cookie`, `Set-Cookie`), a
-password in the URL, and every header, query or form parameter and JSON member whose name looks
-secret (`variables.masking.looks_secret`). The other OAuth parameters stay readable.
+Masked: `oauth_signature`, `oauth_token`, `oauth_token_secret` and `oauth_verifier` wherever they
+travel (the Authorization header, the query, a form body, the signature base string), the
+credentials of any other Authorization scheme (Basic, Bearer, ...), cookie values (`Cookie`,
+`Set-Cookie`), a password in the URL, and every header, query or form parameter and JSON member
+whose name looks secret (`variables.masking.looks_secret`), each replaced whole by one mask. The
+other OAuth parameters stay readable. The same rule (`credential_header`) says which headers a
+redirect to another origin drops.
 
 Every function takes an optional `found` list and appends the raw values it hid, so the record
 can hide them wherever else they turn up (an echo endpoint repeats them in its body).
@@ -18,7 +20,9 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from oauth_http.variables.masking import looks_secret, mask
 
-SECRET_OAUTH_PARAMETERS = frozenset({"oauth_signature", "oauth_token", "oauth_verifier"})
+SECRET_OAUTH_PARAMETERS = frozenset(
+    {"oauth_signature", "oauth_token", "oauth_token_secret", "oauth_verifier"}
+)
 _NOT_SECRET_HEADERS = frozenset(
     {"www-authenticate", "proxy-authenticate", "authentication-info", "keep-alive"}
 )
@@ -111,6 +115,18 @@ def mask_set_cookie(value: str, found: Found = None) -> str:
     return masked + separator + attributes
 
 
+def credential_header(name: str) -> bool:
+    """A header whose value is a credential: masked in records, and dropped from a redirect to
+    another origin (`Authorization`, `Proxy-Authorization`, `Cookie`, and every secret-looking
+    name such as `X-Api-Key` or `X-Auth-Token`)."""
+    lower = name.lower()
+    if lower in ("authorization", "proxy-authorization", "cookie"):
+        return True
+    if lower in _NOT_SECRET_HEADERS or lower.startswith("access-control-"):
+        return False
+    return looks_secret(name)
+
+
 def mask_header(name: str, value: str, found: Found = None) -> str:
     lower = name.lower()
     if lower in ("authorization", "proxy-authorization"):
@@ -119,9 +135,7 @@ def mask_header(name: str, value: str, found: Found = None) -> str:
         return mask_cookie_header(value, found)
     if lower == "set-cookie":
         return mask_set_cookie(value, found)
-    if lower in _NOT_SECRET_HEADERS or lower.startswith("access-control-"):
-        return value
-    return _hide(value, found) if looks_secret(name) else value
+    return _hide(value, found) if credential_header(name) else value
 
 
 def mask_headers(headers: Iterable[tuple[str, str]], found: Found = None) -> list[list[str]]:

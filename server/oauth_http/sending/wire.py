@@ -85,7 +85,12 @@ def exchange(
         except Exception as error:
             return None, _failure(error, attempt, cancel, deadline, _open_phase(error))
         location = redirects.location_of(opened.status, opened.headers)
-        refused = _refused_redirect(attempt, current, opened.status, location, origin)
+        refused = (
+            _refused_redirect(attempt, current, opened.status, location, origin)
+            or redirects.body_refusal(current, opened.status, location, origin)
+            if prepared.follow_redirects
+            else None
+        )
         if location is None or not prepared.follow_redirects or refused is not None:
             attempt.headers_ms = (hop_started - attempt.started) * 1000 + opened.elapsed_ms
             reader = _Reader(attempt, cancel, deadline)
@@ -96,7 +101,7 @@ def exchange(
                 max_size=max_size if max_size is not None else UNBOUNDED,
             )
             received, read_failure = reader.read(opened, sink)
-            return received, read_failure or (refused if prepared.follow_redirects else None)
+            return received, read_failure or refused
         _drain(opened)
         if followed == max_redirects:
             break

@@ -1,4 +1,10 @@
-"""Hiding secret-looking values in hovers and logs: which names look secret, and the masked form."""
+"""Hiding secret values in hovers, records, `send -v` and logs: which names look secret, and the
+one masked form every front end shows.
+
+A masked value is replaced whole by `MASK`: no prefix, no suffix and no length hint, whatever the
+value's length (a prefix of a PLAINTEXT signature is the start of the consumer secret). Only the
+empty value stays empty, since there is nothing in it to hide.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,6 @@ import re
 
 _SECRET_NAME = re.compile(r"secret|pass|token|key|auth|credential", re.IGNORECASE)
 MASK = "••••"
-_SHOWN_PREFIX = 2
-_LONG = 8
 
 
 def looks_secret(name: str) -> bool:
@@ -16,9 +20,5 @@ def looks_secret(name: str) -> bool:
 
 
 def mask(value: str) -> str:
-    """`ab…` for values over 8 characters, `••••` for shorter ones, `` for the empty value."""
-    if not value:
-        return ""
-    if len(value) > _LONG:
-        return value[:_SHOWN_PREFIX] + "…"
-    return MASK
+    """`••••` for any non-empty value, `` for the empty one."""
+    return MASK if value else ""

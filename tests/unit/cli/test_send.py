@@ -9,13 +9,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from oauth_http.sandbox.accounts import SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET
 from oauth_http.sandbox.browser import approve
 from oauth_http.sandbox.server import RunningSandbox
 
-from tests.httpbed import RunningBed, closed_port
+from tests.httpbed import RunningBed, closed_port, start_httpbed
 from tests.httpbed.routes import JSON_DOCUMENT, png_bytes
 
 AUTHORIZE = (sys.executable, "-m", "oauth_http", "authorize", "sandbox", "--no-browser")
@@ -228,3 +229,58 @@ def test_help_says_dependencies_are_sent_first() -> None:
     )
     assert result.returncode == 0
     assert "are sent first" in " ".join(result.stdout.split())
+
+
+def test_a_redirect_elsewhere_loses_credentials_and_a_307_body_stays(
+    bed: RunningBed, tmp_path: Path
+) -> None:
+    with start_httpbed() as attacker:
+        away = quote(f"{attacker.url}/echo", safe="")
+        headers = "Cookie: sid=Kl8cookie\nX-Api-Key: Mn9api-key\n"
+        moved = send(tmp_path, f"GET {bed.url}/redirect?to={away}\n{headers}")
+        assert moved.returncode == 0, moved.stderr
+        (received,) = attacker.requests_seen
+        assert received.header("Cookie") is None and received.header("X-Api-Key") is None
+        text = f"POST {bed.url}/redirect?status=307&to={away}\n{headers}\nq=Op1body\n"
+        kept = send(tmp_path, text)
+        assert len(attacker.requests_seen) == 1, "the 307 was not followed"
+        assert kept.stdout.startswith("HTTP/1.1 307 ")
+        assert (
+            f"oauth-http send: The server redirected to {attacker.url} with 307, which would "
+            "resend the request body there; not followed." in kept.stderr
+        )
+
+
+def test_verbose_shows_no_prefix_of_any_secret_with_plaintext(
+    workspace: Path, sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    """`send -v` with PLAINTEXT (its signature is the consumer secret and the token secret): no
+    prefix of two characters or more of any secret is printed, as written or percent-encoded."""
+    secrets = {"secret": "~^consumer-secret", "token": "^~access-token"}
+    token_secret = "!~token-secret"
+    written = json.loads((workspace / "tokens.json").read_text(encoding="utf-8"))
+    here, there = workspace.as_uri(), tmp_path.as_uri()
+    stored = {name.replace(here, there): value for name, value in written.items()}
+    assert stored != written, "the secret names hold the folder"
+    for value in stored.values():
+        if "token" in value:
+            value.update(token=secrets["token"], secret=token_secret)
+        else:
+            value["secret"] = secrets["secret"]
+    (tmp_path / "tokens.json").write_text(json.dumps(stored), encoding="utf-8")
+    env = json.loads((workspace / "http-client.env.json").read_text(encoding="utf-8"))
+    env["dev"]["Security"]["Auth"]["sandbox"]["Signature Method"] = "PLAINTEXT"
+    (tmp_path / "http-client.env.json").write_text(json.dumps(env), encoding="utf-8")
+    text = "# @oauth1 sandbox\n###\nGET {{base}}/1.1/account/verify_credentials.json?a=1\n"
+    # PLAINTEXT redefines the sandbox preset's signing: the CLI asks once, `yes` agrees.
+    result = send(
+        tmp_path, text, "--env", "dev", "--token-file", "tokens.json", "--verbose", stdin="yes\n"
+    )
+    printed = result.stdout + result.stderr
+    assert "> Authorization: OAuth " in result.stderr and "PLAINTEXT" in result.stderr
+    assert 'oauth_signature="••••"' in result.stderr
+    for secret in (*secrets.values(), token_secret):
+        for end in range(2, len(secret) + 1):
+            once = quote(secret[:end], safe="")
+            for prefix in {secret[:end], once, quote(once, safe="")}:
+                assert prefix not in printed, (secret, prefix)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +96,63 @@ async def test_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
     store = TokenFileSecretStore(tmp_path / "missing-dir" / "tokens.json")
     with pytest.raises(SecretStorageError, match="cannot write"):
         await store.store("k", "v")
+
+
+SECRET = "Tq4consumer-secret-Vw"
+
+
+async def test_a_predictable_temporary_name_prepared_by_someone_else_catches_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user pre-creates the temporary file (a link to a file of theirs, and a plain
+    world-readable file) under the names the store would use: the secret goes into neither."""
+    path = tmp_path / "tokens.json"
+    theirs = tmp_path / "theirs.txt"
+    theirs.write_text("", encoding="utf-8")
+    old_name = tmp_path / f".tokens.json.{os.getpid()}.tmp"  # the name an older version used
+    old_name.symlink_to(theirs)
+    taken = tmp_path / ".tokens.json.taken.tmp"
+    taken.symlink_to(theirs)
+    readable = tmp_path / ".tokens.json.readable.tmp"
+    readable.write_text("", encoding="utf-8")
+    readable.chmod(0o666)
+    names = iter(["taken", "readable", "fresh"])
+    monkeypatch.setattr(tempfile, "_get_candidate_names", lambda: names)
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        synced.append(descriptor)
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    await TokenFileSecretStore(path).store("a:consumer", SECRET)
+    assert theirs.read_text(encoding="utf-8") == "" and readable.read_text(encoding="utf-8") == ""
+    assert SECRET in path.read_text(encoding="utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and not path.is_symlink()
+    assert not (tmp_path / ".tokens.json.fresh.tmp").exists(), "renamed into place"
+    assert synced, "the data is flushed to disk before the rename"
+
+
+async def test_a_token_file_that_is_a_link_is_neither_read_nor_followed(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(json.dumps({"a:token": {"token": "planted", "secret": "x"}}), "utf-8")
+    path = tmp_path / "tokens.json"
+    path.symlink_to(theirs)
+    store = TokenFileSecretStore(path)
+    with pytest.raises(SecretStorageError, match="is a symbolic link") as caught:
+        await store.get("a:token")
+    assert "pass the real file's path as --token-file" in str(caught.value)
+    with pytest.raises(SecretStorageError, match="is a symbolic link"):
+        await store.store("a:consumer", SECRET)
+    assert SECRET not in theirs.read_text(encoding="utf-8") and path.is_symlink()
+
+
+async def test_a_token_file_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.json"
+    os.mkfifo(path)
+    with pytest.raises(SecretStorageError, match="is not a regular file"):
+        await TokenFileSecretStore(path).get("a:token")
 
 
 def test_the_fail_backend_is_not_usable(no_keyring: None, tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, TypedDict
 import pytest
 from oauth_http.oauth.errors import TokenRequestError
 from oauth_http.oauth.flow import Authorized, authorize
-from oauth_http.oauth.interaction import Consumer
+from oauth_http.oauth.flow_outcomes import Failed
+from oauth_http.oauth.interaction import Consumer, RequestToken
 from oauth_http.oauth.presets import PRESETS_BY_ID
 from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.token_errors import TokenStep, connection_error
@@ -65,7 +66,8 @@ class ScriptedHandler(BaseHTTPRequestHandler):
     server: ScriptedServer
 
     def do_POST(self) -> None:
-        status, content_type, body, delay = self.server.answer
+        answer = self.server.answers.get(self.path.split("?")[0], self.server.answer)
+        status, content_type, body, delay = answer
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         time.sleep(delay)
         data = body.encode()
@@ -82,11 +84,13 @@ class ScriptedHandler(BaseHTTPRequestHandler):
 class ScriptedServer(ThreadingHTTPServer):
     daemon_threads = True
     answer: tuple[int, str, str, float] = (200, "text/plain", "", 0.0)
+    answers: dict[str, tuple[int, str, str, float]]  # by path, before `answer`
 
 
 @pytest.fixture
 def scripted() -> Iterator[ScriptedServer]:
     server = ScriptedServer(("127.0.0.1", 0), ScriptedHandler)
+    server.answers = {}
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -228,6 +232,7 @@ async def test_a_token_response_without_oauth_token(scripted: ScriptedServer) ->
     error = await failure(call)
     assert error.kind == "token-missing"
     assert "without an oauth_token" in error.message
+    assert "oauth_token_secret=••••" in error.message and "=x" not in error.message
 
 
 async def test_a_refusal_without_oauth_problem_quotes_the_body(scripted: ScriptedServer) -> None:
@@ -284,3 +289,91 @@ def test_a_name_resolution_failure_says_to_check_the_host() -> None:
     )
     assert error.kind == "dns"
     assert "Could not resolve the host api.nowhere.example" in error.message
+
+
+FORM = "application/x-www-form-urlencoded"
+TOKEN_VALUE = "Rt5request-token-Xy"
+SECRET_VALUE = "Sc6token-secret-Zq"
+
+
+@pytest.mark.parametrize(
+    ("answer", "missing"),
+    [
+        (f"oauth_token={TOKEN_VALUE}&oauth_callback_confirmed=true", "oauth_token_secret"),
+        (
+            f"oauth_token={TOKEN_VALUE}&oauth_token_secret={SECRET_VALUE}",
+            "oauth_callback_confirmed",
+        ),
+        (
+            f"oauth_token={TOKEN_VALUE}&oauth_token_secret={SECRET_VALUE}"
+            "&oauth_callback_confirmed=false",
+            "oauth_callback_confirmed",
+        ),
+        (
+            f"oauth_token=&oauth_token_secret={SECRET_VALUE}&oauth_callback_confirmed=true",
+            "oauth_token",
+        ),
+    ],
+    ids=["no-secret", "no-confirmed", "confirmed-false", "empty-token"],
+)
+async def test_a_request_token_answer_missing_a_required_field_is_refused(
+    scripted: ScriptedServer, answer: str, missing: str
+) -> None:
+    scripted.answer = (200, FORM, answer, 0.0)
+    call = RequestsTokenTransport().fetch_request_token(scripted_provider(scripted), GOOD)
+    error = await failure(call)
+    assert error.kind in ("token-field-missing", "token-missing")
+    assert f"answered the request token request without {missing}" in error.message
+    if error.kind == "token-field-missing":
+        assert "RFC 5849 section 2.1" in error.message and "nothing was stored" in error.message
+        assert "=••••" in error.message, "the answer is shown, masked"
+    for secret in (TOKEN_VALUE, SECRET_VALUE, TOKEN_VALUE[:2], SECRET_VALUE[:2]):
+        assert secret not in error.message, secret
+
+
+async def test_an_access_token_answer_without_its_secret_authorizes_nothing(
+    scripted: ScriptedServer,
+) -> None:
+    scripted.answers["/oauth/request_token"] = (
+        200,
+        FORM,
+        "oauth_token=rt&oauth_token_secret=rs&oauth_callback_confirmed=true",
+        0.0,
+    )
+    scripted.answers["/oauth/access_token"] = (
+        200,
+        FORM,
+        f"oauth_token={TOKEN_VALUE}&screen_name=someone",
+        0.0,
+    )
+    secrets = DictSecrets()
+    outcome = await authorize(
+        scripted_provider(scripted),
+        folder="file:///w",
+        interaction=FakeInteraction([SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, "1234567"]),
+        secrets=secrets,
+        transport=RequestsTokenTransport(),
+        progress=FakeProgress(),
+    )
+    assert isinstance(outcome, Failed), outcome
+    assert "answered the access token request without oauth_token_secret" in outcome.message
+    assert "HTTP 200: oauth_token=••••&screen_name=someone" in outcome.message
+    assert "RFC 5849 section 2.3" in outcome.message and TOKEN_VALUE not in outcome.message
+    assert secrets.values == {}, "nothing is stored as authorized"
+
+
+async def test_an_empty_but_present_token_secret_is_accepted(scripted: ScriptedServer) -> None:
+    """Evernote answers `oauth_token_secret=` (its tokens sign with the consumer secret alone)."""
+    scripted.answer = (200, FORM, f"oauth_token={TOKEN_VALUE}&oauth_token_secret=", 0.0)
+    provider = scripted_provider(scripted)
+    request = RequestToken("rt", "rs", callback_confirmed=True)
+    access = await RequestsTokenTransport().fetch_access_token(provider, GOOD, request, "1")
+    assert (access.token, access.secret) == (TOKEN_VALUE, "")
+
+
+async def test_a_refusal_quoting_a_form_masks_its_secrets(scripted: ScriptedServer) -> None:
+    scripted.answer = (400, FORM, f"oauth_token_secret={SECRET_VALUE}&error=nope", 0.0)
+    call = RequestsTokenTransport().fetch_request_token(scripted_provider(scripted), GOOD)
+    error = await failure(call)
+    assert "oauth_token_secret=••••&error=nope" in error.message
+    assert SECRET_VALUE[:2] not in error.message

@@ -3,9 +3,19 @@ parameters; and what it keeps readable."""
 
 from __future__ import annotations
 
-from urllib.parse import unquote
+import json
+from dataclasses import replace
+from urllib.parse import quote, unquote
 
+import pytest
+from oauth_http.oauth.presets import PRESETS_BY_ID
+from oauth_http.oauth.signing import Credentials
 from oauth_http.sending import masking
+from oauth_http.sending.oauth_setup import OAuthSetup
+from oauth_http.sending.session import Sender
+
+from tests.httpbed import RunningBed
+from tests.httpbed.sending import send_text
 
 OAUTH_HEADER = (
     'OAuth realm="Photos", oauth_consumer_key="dpf43f3p2l4k3l03", oauth_token="nnch734d00sl2jdk", '
@@ -20,23 +30,23 @@ def test_oauth_header_keeps_readable_parameters_and_hides_token_and_signature() 
     assert 'oauth_consumer_key="dpf43f3p2l4k3l03"' in masked
     assert 'oauth_nonce="wIjqoS"' in masked and 'realm="Photos"' in masked
     assert "nnch734d00sl2jdk" not in masked and "74KNZJeDHnMBp0EMJ9ZHt" not in masked
-    assert 'oauth_token="nn…"' in masked
+    assert 'oauth_token="••••"' in masked
     assert "nnch734d00sl2jdk" in found and "74KNZJeDHnMBp0EMJ9ZHt/XKycU=" in found
 
 
 def test_other_authorization_schemes_hide_their_credentials() -> None:
-    assert masking.mask_header("Authorization", "Basic dXNlcjpwYXNzd29yZA==") == "Basic dX…"
+    assert masking.mask_header("Authorization", "Basic dXNlcjpwYXNzd29yZA==") == "Basic ••••"
     assert masking.mask_header("authorization", "Bearer abc") == "Bearer ••••"
     assert masking.mask_header("Proxy-Authorization", "Basic eHh4") == "Basic ••••"
 
 
 def test_cookies_and_secret_looking_headers() -> None:
-    assert masking.mask_header("Cookie", "sid=abcdefghijk; theme=dark") == "sid=ab…; theme=••••"
+    assert masking.mask_header("Cookie", "sid=abcdefghijk; theme=dark") == "sid=••••; theme=••••"
     assert (
         masking.mask_header("Set-Cookie", "sid=abcdefghijk; Path=/; HttpOnly")
-        == "sid=ab…; Path=/; HttpOnly"
+        == "sid=••••; Path=/; HttpOnly"
     )
-    assert masking.mask_header("X-Api-Key", "k-1234567890") == "k-…"
+    assert masking.mask_header("X-Api-Key", "k-1234567890") == "••••"
     assert masking.mask_header("Content-Type", "application/json") == "application/json"
     challenge = 'OAuth realm="x", oauth_problem="token_rejected"'
     assert masking.mask_header("WWW-Authenticate", challenge) == challenge
@@ -78,10 +88,54 @@ def test_base_string_hides_the_token_and_secret_parameters() -> None:
     assert "nnch734d00sl2jdk" not in masked and "hunter2hunter2" not in masked
     assert masked.startswith("GET&http%3A%2F%2Fphotos.example.net%2Fphotos&")
     assert "file%3Dvacation.jpg" in masked and "oauth_consumer_key%3Ddpf43f3p2l4k3l03" in masked
-    assert "oauth_token=nn…" in unquote(unquote(masked))
+    assert "oauth_token=••••" in unquote(unquote(masked))
     assert masking.mask_base_string(None) is None
 
 
 def test_known_secrets_are_hidden_anywhere_in_text() -> None:
     text = '{"echo": "token tok-0123456789 and sig"}'
-    assert masking.mask_text_secrets(text, ["tok-0123456789"]) == '{"echo": "token to… and sig"}'
+    assert masking.mask_text_secrets(text, ["tok-0123456789"]) == '{"echo": "token •••• and sig"}'
+
+
+CONSUMER_SECRET = "~^consumer-secret"
+TOKEN = "^~access-token"
+TOKEN_SECRET = "!~token-secret"
+
+
+def prefixes(secret: str) -> list[str]:
+    """Every prefix of two characters or more, as written and percent-encoded (once and twice)."""
+    found: list[str] = []
+    for end in range(2, len(secret) + 1):
+        once = quote(secret[:end], safe="")
+        found.extend({secret[:end], once, quote(once, safe="")})
+    return found
+
+
+@pytest.mark.parametrize("placement", ["header", "query", "body"])
+def test_a_plaintext_record_holds_no_prefix_of_any_secret(
+    bed: RunningBed, sender: Sender, placement: str
+) -> None:
+    """PLAINTEXT's signature is `consumer_secret&token_secret`: a prefix of it would be the start
+    of the consumer secret. No prefix of any secret is in the record, even the echo of it."""
+    provider = replace(
+        PRESETS_BY_ID["sandbox"], signature_method="PLAINTEXT", signature_placement=placement
+    )
+    setup = OAuthSetup(
+        provider,
+        Credentials("ck", CONSUMER_SECRET, TOKEN, TOKEN_SECRET),
+        allowed_origins=(f"http://127.0.0.1:{bed.port}",),
+    )
+    text = (
+        f"# @oauth1 sandbox\n###\nPOST {bed.url}/echo?a=1\n"
+        "Content-Type: application/x-www-form-urlencoded\n\nstatus=hi\n"
+    )
+    record = send_text(sender, text, oauth=setup)
+    assert record["status"] == 200
+    wire = bed.requests_seen[-1]
+    sent = f"{wire.raw_query} {wire.headers} {wire.body.decode()}"
+    assert quote(CONSUMER_SECRET, safe="") in unquote(sent), "the wire did carry the secret"
+    shown = json.dumps(record, ensure_ascii=False)
+    for secret in (CONSUMER_SECRET, TOKEN, TOKEN_SECRET):
+        for prefix in prefixes(secret):
+            assert prefix not in shown, (secret, prefix)
+    assert "••••" in shown

@@ -125,7 +125,7 @@ def test_a_signed_get_to_the_sandbox(
     assert authorization.startswith("OAuth ")
     assert 'oauth_consumer_key="sandbox-consumer"' in authorization
     assert 'oauth_signature_method="HMAC-SHA1"' in authorization
-    assert f'oauth_token="{access.token[:2]}…"' in authorization
+    assert 'oauth_token="••••"' in authorization
     assert record["request"]["url"] == url
     assert_no_secret(record, secret_values(access))
 
@@ -159,7 +159,7 @@ def test_other_placements(
     if placement == "query":
         query = dict(parse_qsl(urlsplit(record["request"]["url"]).query))
         assert query["oauth_consumer_key"] == "sandbox-consumer"
-        assert query["oauth_token"].endswith("…") and query["oauth_signature"].endswith("…")
+        assert query["oauth_token"] == query["oauth_signature"] == "••••"
     else:
         form = text_of(record["request"]["body"])
         assert "status=hi+there" in form and "oauth_nonce=" in form
