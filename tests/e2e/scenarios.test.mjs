@@ -8,9 +8,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 
 import { ARTIFACTS_DIR, REPO_ROOT } from './harness/paths.mjs';
+import { scenarioOn } from './harness/scenario.mjs';
 import { Session } from './harness/session.mjs';
 import { eventually } from './harness/waiting.mjs';
 
@@ -37,18 +38,7 @@ after(
   { timeout: 60_000 },
 );
 
-function scenario(name, body) {
-  test(name, { timeout: 240_000 }, async () => {
-    assert.ok(session, 'the e2e session did not start (see the error of the before hook)');
-    try {
-      await wb.reset();
-      await body();
-    } catch (error) {
-      await session.captureFailure(name);
-      throw error;
-    }
-  });
-}
+const scenario = scenarioOn(() => session);
 
 /** Screenshots for the documentation: always under artifacts/, and into docs/ with E2E_DOCS=1.
  * `take(file)` saves the picture (the whole workbench by default). */

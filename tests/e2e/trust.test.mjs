@@ -12,8 +12,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 
+import { scenarioOn } from './harness/scenario.mjs';
 import { Session } from './harness/session.mjs';
 import { eventually } from './harness/waiting.mjs';
 
@@ -88,18 +89,7 @@ after(
   { timeout: 60_000 },
 );
 
-function scenario(name, body) {
-  test(name, { timeout: 240_000 }, async () => {
-    assert.ok(session, 'the e2e session did not start (see the error of the before hook)');
-    try {
-      await wb.reset();
-      await body();
-    } catch (error) {
-      await session.captureFailure(`trust ${name}`);
-      throw error;
-    }
-  });
-}
+const scenario = scenarioOn(() => session, { prefix: 'trust ' });
 
 /** The titles of the CodeLenses shown in the active editor. */
 async function lensTitles() {
