@@ -6,6 +6,7 @@ diagnostics)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -81,28 +82,70 @@ def origin_problems(
     context: DocumentContext, parsed: ParsedDocument, allowed: AllowedOrigins = _none_allowed
 ) -> list[Problem]:
     """Signed requests whose URL resolves outside their provider's origins (and those the user
-    allowed), or to plain http with PLAINTEXT; a URL that does not resolve yet is left alone."""
+    allowed), or to plain http with PLAINTEXT; a URL that does not resolve yet is left alone.
+
+    The requests of a file share a few providers and a few hosts, and this runs on every edit:
+    each provider is looked up once, and each distinct start of a URL as written (its scheme, host
+    and port, or the variables that give them) is resolved and judged once per provider. On
+    10,000 requests that is milliseconds instead of a second.
+    """
     registry = context.provider_registry()
     file_directives = parsed.file_directives()
     scope = context.scope(parsed)
+    providers: dict[str, tuple[Provider, tuple[str, ...]] | None] = {}
+    verdicts: dict[tuple[str, str], tuple[str, str] | None] = {}
     problems: list[Problem] = []
-    for request in parsed.requests():
-        provider_id = provider_id_for(request, file_directives)
-        provider = registry.providers.get(provider_id) if provider_id else None
-        if provider is None or isinstance(
-            lookup_provider(provider.id, registry), ProviderLookupError
-        ):
+    for block in parsed.blocks:
+        request = block.parsed.request
+        provider_id = provider_id_for(request, file_directives) if request else None
+        if request is None or provider_id is None:
             continue
-        span = request.url_span
-        resolved = scope.resolve_text(request.url, span.start_line, span.start_col)
-        url = resolved.text.strip()
-        if resolved.unresolved or url.startswith("/"):
+        if provider_id not in providers:
+            provider = registry.providers.get(provider_id)
+            usable = provider is not None and not isinstance(
+                lookup_provider(provider_id, registry), ProviderLookupError
+            )
+            providers[provider_id] = (
+                (provider, allowed(provider_id)) if usable and provider else None
+            )
+        signer = providers[provider_id]
+        if signer is None:
             continue
-        url = url if "://" in url else f"http://{url}"
-        problem = _origin_problem(provider, url, allowed(provider.id))
+        span = request.url_span.shift(block.start_line)
+        start = _origin_text(request.url)
+        if (provider_id, start) not in verdicts:
+            resolved = scope.resolve_text(start, span.start_line, span.start_col)
+            url = resolved.text.strip()
+            verdict = None
+            if not resolved.unresolved and url and not url.startswith("/"):
+                url = url if "://" in url else f"http://{url}"
+                verdict = _origin_problem(signer[0], url, signer[1])
+            verdicts[(provider_id, start)] = verdict
+        problem = verdicts[(provider_id, start)]
         if problem is not None:
             problems.append(Problem(span, problem[1], Severity.WARNING, problem[0]))
     return problems
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _origin_text(url: str) -> str:
+    """`url` as written up to its path, query or fragment: the part that says its origin."""
+    text = url.strip()
+    scheme = _SCHEME.match(text)
+    index = scheme.end() if scheme else 0
+    while index < len(text):
+        if text.startswith("{{", index):
+            close = text.find("}}", index)
+            if close < 0:
+                return text
+            index = close + 2
+        elif text[index] in "/?#":
+            return text[:index]
+        else:
+            index += 1
+    return text
 
 
 def _origin_problem(
