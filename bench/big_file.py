@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 _HEADER = """\
-@baseUrl = http://127.0.0.1:8080
+@baseUrl = http://127.0.0.1:8765
 @api = {{baseUrl}}/1.1
 @token = local-development-token
 @userAgent = oauth-http-bench/1.0
