@@ -79,6 +79,11 @@ async def _run(count: int) -> None:
         vault = accounts.authorized_secrets(folder.as_uri())
         client = await RawLspClient.start(*OUR_SERVER)
         client.answers["oauthHttp/getSecret"] = lambda params: {"value": vault.get(params["key"])}
+        client.answers["oauthHttp/storeSecret"] = lambda params: vault.update(
+            {params["key"]: params["value"]}
+        )
+        # The env file points the sandbox preset at this sandbox: agree once, as a user would.
+        client.answers["window/showMessageRequest"] = lambda params: params["actions"][0]
         records: dict[str, Any] = {}
         client.listeners["oauthHttp/response"] = lambda record: records.update(
             {record["id"]: record}

@@ -48,6 +48,7 @@ def _sender_send(base: str) -> tuple[Callable[[], None], Callable[[], None]]:
             accounts.SANDBOX_ACCESS_TOKEN,
             accounts.SANDBOX_ACCESS_TOKEN_SECRET,
         ),
+        allowed_origins=(base,),  # this sandbox's port, as "Allow ORIGIN for sandbox" would
     )
     sender = Sender()
     store = ResponseStore()
