@@ -65,6 +65,16 @@ async def _sandbox_process() -> tuple[asyncio.subprocess.Process, str]:
     raise RuntimeError("the sandbox did not start")
 
 
+def answer_as_the_editor(client: RawLspClient, vault: dict[str, str]) -> None:
+    """Serve the server's secret requests from `vault`, and agree once to the env file's
+    redefinition of the sandbox preset (it points at this run's sandbox), as a user would."""
+    client.answers["oauthHttp/getSecret"] = lambda params: {"value": vault.get(params["key"])}
+    client.answers["oauthHttp/storeSecret"] = lambda params: vault.update(
+        {params["key"]: params["value"]}
+    )
+    client.answers["window/showMessageRequest"] = lambda params: params["actions"][0]
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -78,12 +88,7 @@ async def _run(count: int) -> None:
         request = _workspace(folder, sandbox_url)
         vault = accounts.authorized_secrets(folder.as_uri())
         client = await RawLspClient.start(*OUR_SERVER)
-        client.answers["oauthHttp/getSecret"] = lambda params: {"value": vault.get(params["key"])}
-        client.answers["oauthHttp/storeSecret"] = lambda params: vault.update(
-            {params["key"]: params["value"]}
-        )
-        # The env file points the sandbox preset at this sandbox: agree once, as a user would.
-        client.answers["window/showMessageRequest"] = lambda params: params["actions"][0]
+        answer_as_the_editor(client, vault)
         records: dict[str, Any] = {}
         client.listeners["oauthHttp/response"] = lambda record: records.update(
             {record["id"]: record}

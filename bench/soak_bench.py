@@ -25,7 +25,7 @@ from oauth_http.lsp import methods
 from oauth_http.sandbox import accounts
 
 from bench.lsp_client import OUR_SERVER, rss_mb
-from bench.lsp_send_bench import _sandbox_process, _workspace
+from bench.lsp_send_bench import _sandbox_process, _workspace, answer_as_the_editor
 from bench.raw_lsp import RawLspClient
 
 COUNT = 10_000
@@ -118,7 +118,7 @@ async def _run(count: int) -> None:
         vault = accounts.authorized_secrets(folder.as_uri())
         os.environ["OAUTH_HTTP_DEBUG_STATS"] = "1"
         client = await RawLspClient.start(*OUR_SERVER)
-        client.answers[methods.GET_SECRET] = lambda params: {"value": vault.get(params["key"])}
+        answer_as_the_editor(client, vault)
         await client.initialize(folder)
         soak = Soak(client, client.open(send_path), client.open(edit_path))
         started = time.perf_counter()
