@@ -13,6 +13,7 @@ secrets themselves: only over TLS, or to this machine (127.0.0.0/8, ::1, localho
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 WILDCARD = "*."
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every send and hop, mostly of the same few URLs
 def origin_of(url: str) -> str | None:
     """The origin of an http(s) URL, or None when it has none (not http(s), no host)."""
     try:
@@ -39,6 +41,7 @@ def origin_of(url: str) -> str | None:
     return f"{scheme}://{host}{shown_port}"
 
 
+@functools.lru_cache(maxsize=128)  # providers are frozen: the answer never changes
 def provider_origins(provider: Provider) -> tuple[str, ...]:
     """Every origin (or `*.` pattern) the provider's credentials may go to, without duplicates."""
     written = (provider.request_token_url, provider.access_token_url, *provider.api_origins)

@@ -13,6 +13,7 @@ secret is used with when it is not the preset's own.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -95,6 +96,7 @@ def fingerprint_of(provider: Provider) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@functools.lru_cache(maxsize=128)  # asked before every signed send; pure, on frozen providers
 def workspace_definition(provider: Provider, preset: Provider | None) -> WorkspaceDefinition | None:
     """What the env file's entry changes about `provider` compared with `preset` (the preset of
     that id, its variables resolved; None for a custom provider); None when it changes nothing

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from oauth_http.oauth.origins import allows, origin_of, provider_origins
+from oauth_http.oauth.overrides import workspace_definition
 from oauth_http.oauth.providers import ProviderRegistry, build_registry
 from oauth_http.variables.env_files import parse_env_file
 from oauth_http.variables.environments import Environments
@@ -86,3 +88,22 @@ def test_a_custom_entry_adds_api_origins_and_bad_items_are_problems() -> None:
         {"$shared": {"Security": {"Auth": {"mine": {**entry, "API Origins": "https://a"}}}}}
     )
     assert any("must be a list" in p.message for p in not_a_list.problems)
+
+
+def test_every_provider_is_hashable_for_the_caches_of_origins_and_definitions() -> None:
+    """`provider_origins` and `workspace_definition` are cached on the provider (both run for
+    every signed send): a field that cannot be hashed (a dict, a list) would make them raise."""
+    entry = {
+        "Type": "OAuth1",
+        "Request Token URL": "https://api.example.com/oauth/request_token",
+        "Authorize URL": "https://api.example.com/oauth/authorize",
+        "Access Token URL": "https://api.example.com/oauth/access_token",
+        "Authorize Parameters": {"perms": "read"},
+        "API Origins": ["https://upload.example.com"],
+    }
+    registry = _registry({"$shared": {"Security": {"Auth": {"myapi": entry}}}})
+    for provider in registry.providers.values():
+        assert provider_origins(provider) == provider_origins(replace(provider))
+    custom = registry.providers["myapi"]
+    assert provider_origins(custom) == ("https://api.example.com", "https://upload.example.com")
+    assert workspace_definition(custom, None) is workspace_definition(replace(custom), None)
