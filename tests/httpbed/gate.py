@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import socket
 import threading
-from types import TracebackType
 
 from tests.httpbed.network import FullBacklog
 
@@ -67,14 +66,3 @@ class Gate(FullBacklog):
         super().close()
         if self._thread is not None:
             self._thread.join(timeout=5)
-
-    def __enter__(self) -> Gate:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()

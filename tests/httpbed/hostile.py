@@ -16,10 +16,10 @@ import struct
 import threading
 import time
 from dataclasses import dataclass, field
-from types import TracebackType
 from urllib.parse import parse_qsl
 
 from tests.httpbed.hostile_cases import CASES, Pause, Reset
+from tests.httpbed.network import ClosedOnExit
 
 MAX_BYTES = 300 * 1024 * 1024
 MAX_SECONDS = 30.0
@@ -48,7 +48,7 @@ class Visit:
         return self.ended.wait(timeout)
 
 
-class HostileServer:
+class HostileServer(ClosedOnExit):
     """Listens on 127.0.0.1; `url` is `http://127.0.0.1:PORT`; `visits` in arrival order."""
 
     def __init__(self, max_bytes: int = MAX_BYTES, max_seconds: float = MAX_SECONDS) -> None:
@@ -166,21 +166,10 @@ class HostileServer:
                 return True
         return True
 
-    def stop(self) -> None:
+    def close(self) -> None:
         self._stopping.set()
         self._listener.close()
         self._thread.join(timeout=5)
-
-    def __enter__(self) -> HostileServer:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def start_hostile(max_bytes: int = MAX_BYTES, max_seconds: float = MAX_SECONDS) -> HostileServer:

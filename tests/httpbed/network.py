@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 from types import TracebackType
+from typing import Self
 
 
 def closed_port() -> int:
@@ -15,7 +16,25 @@ def closed_port() -> int:
     return port
 
 
-class FullBacklog:
+class ClosedOnExit:
+    """A test listener used as `with start_...() as listener:`, closed at the end."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class FullBacklog(ClosedOnExit):
     """A listening socket with a backlog of 0 and one connection already queued: the kernel
     drops further SYNs, so connecting to `port` times out."""
 
@@ -35,17 +54,6 @@ class FullBacklog:
         for filler in self._fillers:
             filler.close()
         self._listener.close()
-
-    def __enter__(self) -> FullBacklog:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def full_backlog() -> FullBacklog:
