@@ -168,8 +168,13 @@ async def test_allowing_an_origin_from_the_refusal_makes_the_next_send_work(
 ) -> None:
     editor.authorize(folder_uri(client))
     editor.choices = [f"Allow {bed.url} for sandbox"]
+    uri = client.open_http("api.http", f"# @oauth1 sandbox\nGET {bed.url}/echo?allowed=1\n")
+    for _ in range(200):  # the warning is there before the send
+        if any(d.code == "foreign-origin" for d in await client.diagnostics(uri)):
+            break
+        await asyncio.sleep(0.025)
     seen = len(bed.requests_seen)
-    refused = await signed_send(client, f"{bed.url}/echo?allowed=1")
+    refused = await client.send(uri, line=1)
     assert refused["error"]["kind"] == "foreign_origin" and len(bed.requests_seen) == seen
     key = allowed_origins_name(folder_uri(client), "sandbox")
     for _ in range(200):
@@ -178,6 +183,11 @@ async def test_allowing_an_origin_from_the_refusal_makes_the_next_send_work(
         await asyncio.sleep(0.025)
     assert json.loads(editor.vault[key]) == [bed.url]
     assert not any(bed.url in path.read_text() for path in client.folder.glob("*.json"))
+    for _ in range(200):  # the request line's warning goes once the origin is allowed
+        if not any(d.code == "foreign-origin" for d in await client.diagnostics(uri)):
+            break
+        await asyncio.sleep(0.025)
+    assert not any(d.code == "foreign-origin" for d in await client.diagnostics(uri))
     record = await signed_send(client, f"{bed.url}/echo?allowed=1")
     assert record["status"] == 200, record["error"]
     sent = bed.requests_seen[-1]

@@ -24,7 +24,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from oauth_http.lsp import fastpath, methods
+from oauth_http.lsp import diagnostics, fastpath, methods
 from oauth_http.lsp.arguments import MissingArguments, read_arguments
 from oauth_http.lsp.client_interaction import LspProgress, LspSecretStore, LspUserInteraction
 from oauth_http.lsp.oauth_commands import run_authorize
@@ -157,6 +157,7 @@ class EditorSends:
             except SecretStorageError as failure:
                 await self.interaction.show_error(f"Could not keep the answer: {failure.message}.")
                 return
+            diagnostics.schedule(self.ls, self.uri)  # its foreign-origin warning goes now
             await self.interaction.show_info(
                 f"{origin} is allowed for {provider_id} in this workspace folder; send again."
             )
