@@ -46,12 +46,13 @@ def definition_name(folder: str, provider_id: str) -> str:
     return f"{PREFIX}:{folder}:{provider_id}:definition"
 
 
-def encode_origins(origins: list[str]) -> str:
-    return json.dumps(origins)
+def encode_strings(values: list[str]) -> str:
+    """A list the user built up (allowed origins, allowed paths) as JSON text."""
+    return json.dumps(values)
 
 
-def decode_origins(text: str | None) -> tuple[str, ...]:
-    """The origins in `text`, or none when it is missing or not a JSON list of strings."""
+def decode_strings(text: str | None) -> tuple[str, ...]:
+    """The strings in `text`, or none when it is missing or not a JSON list of strings."""
     if not text:
         return ()
     try:

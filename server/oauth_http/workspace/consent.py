@@ -27,10 +27,10 @@ from oauth_http.oauth.provider_model import Provider
 from oauth_http.oauth.secret_keys import (
     allowed_origins_name,
     decode_fingerprint,
-    decode_origins,
+    decode_strings,
     definition_name,
     encode_fingerprint,
-    encode_origins,
+    encode_strings,
 )
 from oauth_http.sending.failures import FOREIGN_ORIGIN, FOREIGN_REDIRECT
 from oauth_http.sending.record_types import ResponseRecord
@@ -99,7 +99,7 @@ async def allowed_origins(
     context: DocumentContext, provider_id: str, secrets: SecretStore
 ) -> tuple[str, ...]:
     """The origins the user allowed `provider_id`'s credentials to go to in this folder."""
-    return decode_origins(
+    return decode_strings(
         await secrets.get(allowed_origins_name(secrets_folder(context), provider_id))
     )
 
@@ -109,9 +109,9 @@ async def allow_origin(
 ) -> None:
     """Keep `origin` among those `provider_id`'s credentials may go to in this folder."""
     key = allowed_origins_name(secrets_folder(context), provider_id)
-    known = list(decode_origins(await secrets.get(key)))
+    known = list(decode_strings(await secrets.get(key)))
     if origin not in known:
-        await secrets.store(key, encode_origins([*known, origin]))
+        await secrets.store(key, encode_strings([*known, origin]))
 
 
 def cached_allowed_origins(
@@ -119,7 +119,7 @@ def cached_allowed_origins(
 ) -> tuple[str, ...]:
     """`allowed_origins` from a cache of secrets already read (for diagnostics, which do not
     wait on the editor); none when they were not read yet."""
-    return decode_origins(cache.get(allowed_origins_name(secrets_folder(context), provider_id)))
+    return decode_strings(cache.get(allowed_origins_name(secrets_folder(context), provider_id)))
 
 
 def refused_origin(record: ResponseRecord) -> str | None:

@@ -15,13 +15,12 @@ one run.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 from oauth_http.oauth.interaction import SecretStore, UserInteraction
-from oauth_http.oauth.secret_keys import allowed_paths_name
+from oauth_http.oauth.secret_keys import allowed_paths_name, decode_strings, encode_strings
 from oauth_http.sending.files import DiskFileReader
 from oauth_http.sending.outside_files import IncludeReach, is_outside, outside_includes
 from oauth_http.sending.prepare import SendJob
@@ -90,7 +89,7 @@ class StoredPermission:
             return False
         stored = await self._stored(folder_uri)
         if str(path) not in stored:
-            value = json.dumps([*stored, str(path)])
+            value = encode_strings([*stored, str(path)])
             await self.secrets.store(allowed_paths_name(folder_uri), value)
         return True
 
@@ -102,10 +101,4 @@ class StoredPermission:
 
     async def _stored(self, folder_uri: str) -> list[str]:
         text = await self.secrets.get(allowed_paths_name(folder_uri))
-        try:
-            value = json.loads(text) if text else []
-        except ValueError:
-            return []
-        if not isinstance(value, list):
-            return []
-        return [path for path in value if isinstance(path, str) and Path(path).is_absolute()]
+        return [path for path in decode_strings(text) if Path(path).is_absolute()]
